@@ -21,3 +21,8 @@ def eval_data_dir() -> Path:
     if os.environ.get("CLASHWATCH_EVAL_DATA"):
         return Path(os.environ["CLASHWATCH_EVAL_DATA"])
     return Path(__file__).resolve().parents[3] / "shared" / "eval-data"
+
+
+def seed_dir() -> Path:
+    """The project's canonical example articles (news text, so kept outside the repository): ``../shared/seed``."""
+    return eval_data_dir().parent / "seed"

@@ -55,6 +55,7 @@ class Article:
     dateline: Span | None = None  # e.g. "Sept. 12 (UPI) --"
     source_path: str | None = None  # file (and line) the article was read from
     collected: datetime | None = None  # when it was ingested; a fallback anchor for the year
+    source_id: str | None = None  # the id the source gave it (a JSON Lines "id"); identity is still the text hash
     id: str = ""
 
     def __post_init__(self) -> None:

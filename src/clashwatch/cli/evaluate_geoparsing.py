@@ -1,0 +1,33 @@
+"""``clashwatch evaluate geoparsing``: the place stage against GeoWebNews / LGL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from clashwatch.cli import evaluate_app
+
+
+@evaluate_app.command("geoparsing")
+def geoparsing(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoWebNews_GWN.xml or LGL_lgl.xml (or TR-News-style XML)."),
+    limit: int | None = typer.Option(None, "--limit", help="Score only the first N articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Toponym recognition P/R/F1 (exact and overlapping spans) and resolution accuracy within 161 km."""
+    from clashwatch.evaluate.geoparsing import evaluate_file
+
+    summary = evaluate_file(path, limit=limit).summary()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    typer.echo(f"{summary['corpus']}: {summary['documents']} articles, {summary['gold_toponyms']} gold toponyms, "
+               f"{summary['predicted_toponyms']} found ({summary['seconds']} s)")
+    typer.echo(f"  recognition exact    P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
+    typer.echo(f"  recognition overlap  P {summary['lenient_precision']:.3f}  R {summary['lenient_recall']:.3f}  "
+               f"F1 {summary['lenient_f1']:.3f}")
+    typer.echo(f"  resolution ({summary['resolved_toponyms']} recognised toponyms with coordinates): "
+               f"acc@161km {summary['accuracy_at_161km']:.3f}, mean {summary['mean_error_km']} km, "
+               f"median {summary['median_error_km']} km")

@@ -1,0 +1,176 @@
+"""Geoparsing against GeoWebNews and LGL: toponym recognition P/R/F1 and resolution error.
+
+Both corpora give character offsets into each article's text. GeoWebNews also tags common nouns and non-toponyms
+("citizens", "Peel Regional Police"); its toponyms are the annotations that carry coordinates, as in the corpus
+authors' own evaluation. LGL's toponyms are all its annotations; those with a GeoNames tag carry coordinates.
+
+Recognition is scored strictly (same start and end) and leniently (overlapping spans). Resolution is scored on the
+gold toponyms with coordinates that were recognised (overlap): accuracy within 161 km (100 miles), mean and median
+great-circle error.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clashwatch.extract.places.gazetteer import great_circle_km
+
+ACCURACY_RADIUS_KM = 161.0
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass
+class GoldDocument:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+@dataclass
+class GeoparsingScores:
+    corpus: str
+    documents: int
+    gold: int
+    predicted: int
+    exact_matches: int
+    overlap_gold_found: int
+    overlap_predictions_right: int
+    resolved: int  # recognised gold toponyms with coordinates
+    errors_km: list[float] = field(default_factory=list, repr=False)
+    seconds: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.exact_matches / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.exact_matches / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+    @property
+    def lenient_precision(self) -> float:
+        return self.overlap_predictions_right / self.predicted if self.predicted else 0.0
+
+    @property
+    def lenient_recall(self) -> float:
+        return self.overlap_gold_found / self.gold if self.gold else 0.0
+
+    @property
+    def lenient_f1(self) -> float:
+        return _f1(self.lenient_precision, self.lenient_recall)
+
+    @property
+    def accuracy_161(self) -> float:
+        return sum(error <= ACCURACY_RADIUS_KM for error in self.errors_km) / len(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def mean_error_km(self) -> float:
+        return statistics.fmean(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def median_error_km(self) -> float:
+        return statistics.median(self.errors_km) if self.errors_km else 0.0
+
+    def summary(self) -> dict[str, float | int | str]:
+        return {
+            "corpus": self.corpus,
+            "documents": self.documents,
+            "gold_toponyms": self.gold,
+            "predicted_toponyms": self.predicted,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "lenient_precision": round(self.lenient_precision, 3),
+            "lenient_recall": round(self.lenient_recall, 3),
+            "lenient_f1": round(self.lenient_f1, 3),
+            "resolved_toponyms": self.resolved,
+            "accuracy_at_161km": round(self.accuracy_161, 3),
+            "mean_error_km": round(self.mean_error_km, 1),
+            "median_error_km": round(self.median_error_km, 1),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _float(text: str | None) -> float | None:
+    return float(text) if text not in (None, "") else None
+
+
+def read_corpus(path: Path) -> list[GoldDocument]:
+    """LGL-style (``<gaztag>``) or GeoWebNews-style (``<latitude>``, ``<type>``) XML."""
+    documents = []
+    for index, article in enumerate(ElementTree.parse(path).getroot().iter("article")):
+        text = article.findtext("text") or ""
+        document = GoldDocument(article.get("docid") or article.get("file") or str(index), text)
+        for toponym in article.iter("toponym"):
+            start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
+            gaztag = toponym.find("gaztag")
+            if gaztag is not None:
+                latitude, longitude = _float(gaztag.findtext("lat")), _float(gaztag.findtext("lon"))
+            else:
+                latitude, longitude = _float(toponym.findtext("latitude")), _float(toponym.findtext("longitude"))
+                if latitude is None and toponym.find("type") is not None:
+                    continue  # GeoWebNews: not a toponym (a common noun, an organisation, a language...)
+            document.toponyms.append(GoldToponym(start, end, text[start:end], latitude, longitude))
+        documents.append(document)
+    return documents
+
+
+def evaluate_documents(documents: Iterable[GoldDocument], corpus: str = "", index_path: Path | None = None) -> GeoparsingScores:
+    from clashwatch.extract.places import Geoparser
+    from clashwatch.nlp import load_pipeline
+
+    documents = list(documents)
+    geoparser = Geoparser(index_path)
+    nlp = load_pipeline()
+    started = time.perf_counter()
+    scores = GeoparsingScores(corpus, len(documents), 0, 0, 0, 0, 0, 0)
+    for document, doc in zip(documents, nlp.pipe(document.text for document in documents)):
+        predicted = geoparser.find_toponyms(doc)
+        gold = document.toponyms
+        scores.gold += len(gold)
+        scores.predicted += len(predicted)
+        exact = {(toponym.start, toponym.end) for toponym in gold}
+        scores.exact_matches += sum((toponym.span.start, toponym.span.end) in exact for toponym in predicted)
+        scores.overlap_predictions_right += sum(
+            any(_overlaps(toponym.span.start, toponym.span.end, item) for item in gold) for toponym in predicted
+        )
+        for item in gold:
+            match = next((toponym for toponym in predicted if _overlaps(toponym.span.start, toponym.span.end, item)), None)
+            if match is None:
+                continue
+            scores.overlap_gold_found += 1
+            if item.latitude is not None and item.longitude is not None:
+                scores.resolved += 1
+                scores.errors_km.append(great_circle_km(item.latitude, item.longitude, match.latitude, match.longitude))
+    scores.seconds = time.perf_counter() - started
+    return scores
+
+
+def _overlaps(start: int, end: int, gold: GoldToponym) -> bool:
+    return start < gold.end and gold.start < end
+
+
+def evaluate_file(path: Path, limit: int | None = None, index_path: Path | None = None) -> GeoparsingScores:
+    documents = read_corpus(path)
+    return evaluate_documents(documents[:limit] if limit else documents, path.stem, index_path)

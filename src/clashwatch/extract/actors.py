@@ -1,0 +1,564 @@
+"""Who did what to whom: ACLED-normalised actors, inter codes and the target of one event sentence.
+
+Mentions come from three sources, most specific first: named groups from the actor dictionary
+(``data/actors.json``: "Al Shabaab", "Houthis" ...), state forces ("Azerbaijani armed forces", "Armenia's military",
+"police") named after their country and government period, and generic actors ("gunmen", "villagers",
+"protesters") named after the event's country. Their roles come from the dependency parse: the subject of an active
+verb or the "by" agent of a passive one acts; objects, passive subjects and "against"/"on" phrases are acted upon;
+"accused X of shelling" makes X the one who shelled. ACLED's conventions then fill what the sentence leaves out:
+protests are always by "Protesters (Country)", violence against civilians is always against "Civilians (Country)".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, lru_cache
+
+from spacy.tokens import Span as SentenceSpan
+from spacy.tokens import Token
+
+from clashwatch.paths import PACKAGE_DATA
+from clashwatch.records import Span, interaction_code
+
+STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
+
+# Verbs whose subject reports an event rather than takes part in it ("the ministry said", "X accused Y of ...").
+REPORTING_LEMMAS = frozenset(
+    "say tell state announce report claim add allege accuse deny reject dismiss refute confirm insist warn "
+    "write note explain blame charge".split()
+)
+ACCUSING_LEMMAS = frozenset({"accuse", "blame", "charge"})
+
+_MILITARY_NOUNS = frozenset(
+    "army military force troop soldier serviceman paratrooper marine navy airforce battalion brigade regiment unit "
+    "militaryman commando".split()
+)
+# Weapons platforms stand for the forces that fly them only when they act ("warplanes struck"), not "with drones".
+_MILITARY_PLATFORM_NOUNS = frozenset("jet warplane aircraft helicopter drone gunship".split())
+_POLICE_NOUNS = frozenset("police policeman policemen cop gendarme gendarmerie officer constable".split())
+# Nouns for armed men without a name; ACLED codes them as an unidentified armed group of the event's country.
+_ARMED_NOUNS = frozenset(
+    "gunman gunmen assailant attacker militant insurgent jihadist extremist terrorist bandit kidnapper abductor "
+    "fighter rebel guerrilla perpetrator shooter sniper".split()
+)
+_GANG_NOUNS = frozenset("gang gangster criminal trafficker".split())
+_PROTESTER_NOUNS = frozenset("protester protestor demonstrator marcher activist striker picketer".split())
+_RIOTER_NOUNS = frozenset("rioter mob".split())
+_CIVILIAN_NOUNS = frozenset(
+    "civilian villager resident inhabitant man woman child boy girl people person family farmer herder trader "
+    "worker student teacher journalist passenger driver motorist pastor priest imam worshipper refugee migrant "
+    "idp shepherd fisherman miner pedestrian doctor nurse official chief businessman individual local "
+    "member youth teenager elder peasant leader politician judge mayor candidate".split()
+)
+_ARMED_MODIFIERS = frozenset({"armed", "unidentified", "unknown", "suspected"})
+_STRIKE_WORDS = ("air strike", "airstrike", "air raid", "drone strike", "airstrikes", "bombed", "warplane")
+# Prepositions whose object is what an attack is aimed at ("fired at", "attack on", "clashed with").
+_PATIENT_PREPOSITIONS = frozenset({"against", "on", "at", "upon", "with", "targeting", "into"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our"})
+
+
+@dataclass
+class Actor:
+    name: str
+    inter: int
+    iso3: str | None
+    span: Span | None = None
+
+
+@dataclass
+class ActorRoles:
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc_actor_1: list[Actor] = field(default_factory=list)
+    assoc_actor_2: list[Actor] = field(default_factory=list)
+    target: Span | None = None
+
+    @property
+    def interaction(self) -> int | None:
+        return interaction_code(
+            self.actor1.inter if self.actor1 else None, self.actor2.inter if self.actor2 else None
+        )
+
+
+@dataclass
+class ActorContext:
+    country_iso3: str | None  # the event location's country (from places), else the article's main country
+    claimant_iso3: str | None = None  # whose "its positions": the claimant's country
+    event_date: date | None = None  # picks the government period in state-force names; None: the latest
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    inter: int
+    iso3: str | None
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_on(self, when: date | None) -> bool:
+        if when is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= when) and (self.valid_to is None or when < self.valid_to)
+
+
+def _date_or_none(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(phrase) for phrase in ordered) + r")(?![\w-])", flags)
+
+
+def _is_acronym(phrase: str) -> bool:
+    return phrase.upper() == phrase
+
+
+class ActorDictionary:
+    """The facts in ``data/actors.json``: countries, government periods and named armed groups."""
+
+    def __init__(self, data: dict) -> None:
+        self._countries: dict[str, dict] = data["countries"]
+        self._periods = [
+            (row["iso3"], _date_or_none(row["valid_from"]), _date_or_none(row["valid_to"]), row["label"])
+            for row in data["government_periods"]
+        ]
+        self._country_by_phrase: dict[str, str] = {}
+        for iso3, country in self._countries.items():
+            for phrase in (country["name"], *country["aliases"], *country["adjectives"]):
+                key = phrase if _is_acronym(phrase) else phrase.lower()
+                self._country_by_phrase.setdefault(key, iso3)
+        self._groups_by_alias: dict[str, list[_Group]] = {}
+        for row in data["groups"]:
+            group = _Group(
+                row["name"], row["inter"], row["iso3"], _date_or_none(row["valid_from"]), _date_or_none(row["valid_to"])
+            )
+            for alias in row["aliases"]:
+                self._groups_by_alias.setdefault(self._alias_key(alias), []).append(group)
+        self._templates_by_alias = {
+            self._alias_key(alias): template for template in data["country_templates"] for alias in template["aliases"]
+        }
+        self._ethnic_militias: dict[str, list[str]] = data["ethnic_militias"]
+
+    @staticmethod
+    def _alias_key(alias: str) -> str:
+        return alias if _is_acronym(alias) else alias.lower()
+
+    @cached_property
+    def _country_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        phrases = self._country_by_phrase
+        return (
+            _alternation((p for p in phrases if _is_acronym(p))),
+            _alternation((p for p in phrases if not _is_acronym(p)), re.IGNORECASE),
+        )
+
+    @cached_property
+    def _group_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        aliases = [*self._groups_by_alias, *self._templates_by_alias]
+        return (
+            _alternation((a for a in aliases if _is_acronym(a))),
+            _alternation((a for a in aliases if not _is_acronym(a)), re.IGNORECASE),
+        )
+
+    @cached_property
+    def _ethnic_pattern(self) -> re.Pattern[str] | None:
+        return _alternation(self._ethnic_militias)
+
+    def country_name(self, iso3: str | None) -> str | None:
+        if iso3 is None:
+            return None
+        if iso3 in self._countries:
+            return self._countries[iso3]["name"]
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=iso3)
+        return getattr(country, "common_name", None) or (country.name if country else None)
+
+    def find_countries(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, iso3) of each country name, alias or adjective in ``text``."""
+        for pattern in self._country_patterns:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                phrase = match.group(1)
+                iso3 = self._country_by_phrase.get(phrase) or self._country_by_phrase.get(phrase.lower())
+                if iso3:
+                    yield match.start(1), match.end(1), iso3
+
+    def country_in(self, text: str) -> str | None:
+        """The first country ``text`` names, if any."""
+        found = sorted(self.find_countries(text))
+        return found[0][2] if found else None
+
+    def state_force(self, kind: str, iso3: str | None, when: date | None) -> str | None:
+        """ "Military Forces of Russia (2000-)": ``kind`` is "Military" or "Police"."""
+        country = self.country_name(iso3)
+        if country is None:
+            return None
+        label = self._period_label(iso3, when)
+        return f"{kind} Forces of {country}" + (f" ({label})" if label else "")
+
+    def _period_label(self, iso3: str | None, when: date | None) -> str | None:
+        for period_iso3, start, end, label in self._periods:
+            if period_iso3 != iso3:
+                continue
+            if when is None and end is None:
+                return label
+            if when is not None and (start is None or start <= when) and (end is None or when < end):
+                return label
+        return None
+
+    def find_groups(self, text: str, country_iso3: str | None, when: date | None) -> Iterator[tuple[int, int, Actor]]:
+        """Named armed groups in ``text``: (start, end, actor), the longest name where names overlap ("IS Sahel")."""
+        found = [
+            (match.start(1), match.end(1), actor)
+            for pattern in self._group_patterns
+            if pattern is not None
+            for match in pattern.finditer(text)
+            if (actor := self._group_actor(self._alias_key(match.group(1)), country_iso3, when)) is not None
+        ]
+        if self._ethnic_pattern is not None:
+            for match in self._ethnic_pattern.finditer(text):
+                countries = self._ethnic_militias[match.group(1)]
+                iso3 = country_iso3 if country_iso3 in countries else countries[0]
+                name = f"{match.group(1)} Ethnic Militia ({self.country_name(iso3)})"
+                found.append((match.start(1), match.end(1), Actor(name, IDENTITY_MILITIA, iso3)))
+        covered_until = -1
+        for start, end, actor in sorted(found, key=lambda item: (item[0], -item[1])):
+            if start >= covered_until:
+                covered_until = end
+                yield start, end, actor
+
+    def _group_actor(self, key: str, country_iso3: str | None, when: date | None) -> Actor | None:
+        for group in self._groups_by_alias.get(key, []):
+            if group.valid_on(when):
+                return Actor(group.name, group.inter, group.iso3)
+        template = self._templates_by_alias.get(key)
+        if template is not None and country_iso3 is not None:
+            return Actor(template["name"].format(country=self.country_name(country_iso3)), template["inter"], country_iso3)
+        return None
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> ActorDictionary:
+    with open(PACKAGE_DATA / "actors.json", encoding="utf-8") as handle:
+        return ActorDictionary(json.load(handle))
+
+
+@dataclass
+class _Mention:
+    """An actor found in the sentence, the token that carries its syntactic role, and that role."""
+
+    actor: Actor
+    head: Token
+    role: str | None = None  # "agent", "patient" or None when the parse does not say
+
+
+class _SentenceActors:
+    """Finds the actors of one sentence and what the parse says each of them does."""
+
+    def __init__(self, sent: SentenceSpan, event_type: str, sub_event_type: str, context: ActorContext) -> None:
+        self.sent = sent
+        self.event_type = event_type
+        self.sub_event_type = sub_event_type
+        self.context = context
+        self.lexicon = actor_dictionary()
+
+    def span_of(self, start: int, end: int) -> Span:
+        return Span.of(self.sent.doc.text, start, end)
+
+    def actor(self, name: str | None, inter: int, iso3: str | None, start: int, end: int) -> Actor | None:
+        if name is None:
+            return None
+        if inter == STATE_FORCES and iso3 and self.context.country_iso3 and iso3 != self.context.country_iso3:
+            inter = EXTERNAL  # a state's forces acting in another country are "external/other forces" to ACLED
+        return Actor(name, inter, iso3, self.span_of(start, end))
+
+    def generic(self, label: str, inter: int, start: int, end: int, iso3: str | None = None) -> Actor | None:
+        iso3 = iso3 or self.context.country_iso3
+        country = self.lexicon.country_name(iso3)
+        return self.actor(f"{label} ({country})", inter, iso3, start, end) if country else None
+
+    def state(self, kind: str, iso3: str | None, start: int, end: int) -> Actor | None:
+        return self.actor(self.lexicon.state_force(kind, iso3, self.context.event_date), STATE_FORCES, iso3, start, end)
+
+    def mentions(self) -> list[_Mention]:
+        found: dict[int, _Mention] = {}
+        sources = (self._group_mentions(), self._country_mentions(), self._noun_mentions(), self._claimant_side())
+        for mention in (mention for source in sources for mention in source):
+            if mention.head.i not in found and not _is_claimant(mention.head):
+                mention.role = argument_role(mention.head)
+                found[mention.head.i] = mention
+        return sorted(found.values(), key=lambda mention: mention.head.i)
+
+    def _group_mentions(self) -> Iterator[_Mention]:
+        offset = self.sent.start_char
+        for start, end, actor in self.lexicon.find_groups(self.sent.text, self.context.country_iso3, self.context.event_date):
+            tokens = self.sent.doc.char_span(offset + start, offset + end, alignment_mode="expand")
+            if tokens is None:
+                continue
+            head = _phrase_head(_nominal_of(tokens))
+            yield _Mention(self.actor(actor.name, actor.inter, actor.iso3, offset + start, offset + end), head)
+
+    def _noun_mentions(self) -> Iterator[_Mention]:
+        for token in self.sent:
+            if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ in {"compound", "amod", "nmod", "poss"}:
+                continue
+            actor = self._noun_actor(token)
+            if actor is not None:
+                yield _Mention(actor, token)
+
+    def _noun_actor(self, token: Token) -> Actor | None:
+        lemma = _lemma(token)
+        start, end = noun_phrase_chars(token)
+        modifiers = {child.lower_ for child in token.children} | {token.lower_}
+        acting = token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        if lemma in _MILITARY_NOUNS or lemma in _POLICE_NOUNS or (lemma == "side" and self._is_violent()) or (
+            lemma in _MILITARY_PLATFORM_NOUNS and acting
+        ):
+            iso3 = self._country_of_phrase(token)
+            if lemma in {"force", "officer", "unit", "side"} and iso3 is None and not (
+                modifiers & {"armed", "security", "government", "state", "military", "police", "army"}
+            ):
+                return None
+            return self.state(self._force_kind(token, lemma), iso3 or self.context.country_iso3, start, end)
+        if lemma in _ARMED_NOUNS or (lemma in {"man", "men", "person", "individual"} and modifiers & _ARMED_MODIFIERS):
+            return self.generic("Unidentified Armed Group", POLITICAL_MILITIA, start, end)
+        if lemma in _GANG_NOUNS:
+            return self.generic("Unidentified Gang", POLITICAL_MILITIA, start, end)
+        if lemma in _PROTESTER_NOUNS:
+            return self.generic("Protesters", PROTESTERS, start, end)
+        if lemma in _RIOTER_NOUNS:
+            return self.generic("Rioters", RIOTERS, start, end)
+        if lemma in _CIVILIAN_NOUNS or token.ent_type_ == "PERSON" and token.dep_ in {"dobj", "nsubjpass"}:
+            return self.generic("Civilians", CIVILIANS, start, end)
+        return None
+
+    def _force_kind(self, token: Token, lemma: str) -> str:
+        phrase = {child.lemma_.lower() for child in token.subtree} | {lemma}
+        if phrase & _POLICE_NOUNS:
+            return "Police"
+        if phrase & {"security", "state"} and not phrase & _MILITARY_NOUNS - {"force", "unit"}:
+            return "Police" if self.event_type in {"Protests", "Riots"} or self.sub_event_type == "Arrests" else "Military"
+        return "Military"
+
+    def _country_of_phrase(self, token: Token) -> str | None:
+        """The country that a force noun's own modifiers name: "Azerbaijani", "Armenia's", "of the Republic of Armenia"."""
+        tokens = [child for child in token.subtree if child.i <= token.i or child.dep_ in {"prep", "pobj", "compound"}]
+        text = " ".join(child.text for child in sorted(tokens, key=lambda child: child.i))
+        iso3 = self.lexicon.country_in(text)
+        if iso3 is None and {child.lower_ for child in token.children} & _POSSESSIVE_PRONOUNS:
+            return self.context.claimant_iso3
+        return iso3
+
+    def _claimant_side(self) -> Iterator[_Mention]:
+        """ "targeted its positions" in the claimant's words: "its" is the claimant's own forces."""
+        if self.context.claimant_iso3 is None or not self._is_violent():
+            return
+        for token in self.sent:
+            if token.lower_ in _POSSESSIVE_PRONOUNS and token.dep_ == "poss" and argument_role(token.head) == "patient":
+                actor = self.state("Military", self.context.claimant_iso3, token.idx, token.idx + len(token.text))
+                if actor is not None:
+                    yield _Mention(actor, token.head)
+
+    def _country_mentions(self) -> Iterator[_Mention]:
+        """A country standing for its forces: "accused Armenia of shelling", "Russia shelled Kharkiv"."""
+        if not self._is_violent():
+            return
+        offset = self.sent.start_char
+        for start, end, iso3 in self.lexicon.find_countries(self.sent.text):
+            tokens = self.sent.doc.char_span(offset + start, offset + end, alignment_mode="expand")
+            if tokens is None or tokens.root.dep_ not in {"nsubj", "dobj", "pobj", "conj", "nsubjpass"}:
+                continue
+            if tokens.root.dep_ == "pobj" and tokens.root.head.lower_ not in _PATIENT_PREPOSITIONS | {"by", "between"}:
+                continue
+            actor = self.state("Military", iso3, offset + start, offset + end)
+            if actor is not None:
+                yield _Mention(actor, tokens.root)
+
+    def _is_violent(self) -> bool:
+        return self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+    def _fallback_attacker(self) -> Actor | None:
+        if self.event_type == "Explosions/Remote violence" and any(word in self.sent.text.lower() for word in _STRIKE_WORDS):
+            return self.state("Military", self.context.country_iso3, self.sent.start_char, self.sent.start_char)
+        if self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} or (
+            self.sub_event_type in {"Looting/property destruction", "Abduction/forced disappearance"}
+        ):
+            return self._without_span(self.generic("Unidentified Armed Group", POLITICAL_MILITIA, 0, 0))
+        if self.sub_event_type == "Arrests":
+            return self._without_span(self.state("Police", self.context.country_iso3, 0, 0))
+        return None
+
+    @staticmethod
+    def _without_span(actor: Actor | None) -> Actor | None:
+        if actor is not None:
+            actor.span = None
+        return actor
+
+    def roles(self) -> ActorRoles:
+        mentions = self.mentions()
+        agents = [m for m in mentions if m.role == "agent"]
+        patients = [m for m in mentions if m.role == "patient"]
+        others = [m for m in mentions if m.role is None]
+        roles = ActorRoles(target=self._target())
+        if self.event_type in {"Protests", "Riots"}:
+            return self._demonstration_roles(roles, mentions)
+        civilian_side = [m for m in mentions if m.actor.inter == CIVILIANS]
+        armed = [m for m in agents + others + patients if m.actor.inter != CIVILIANS]
+        first = (agents or armed or [None])[0]
+        roles.actor1 = first.actor if first else self._fallback_attacker()
+        rest = [m for m in patients + others + agents if m is not first and m.actor.name != _name(roles.actor1)]
+        if self.event_type == "Violence against civilians" or (not rest and civilian_side):
+            roles.actor2 = civilian_side[0].actor if civilian_side else self._without_span(
+                self.generic("Civilians", CIVILIANS, 0, 0)
+            )
+        elif rest:
+            roles.actor2 = rest[0].actor
+        roles.assoc_actor_1 = _distinct(m.actor for m in agents[1:] if m.actor.name not in {_name(roles.actor1), _name(roles.actor2)})
+        return roles
+
+    def _demonstration_roles(self, roles: ActorRoles, mentions: list[_Mention]) -> ActorRoles:
+        label, inter = ("Protesters", PROTESTERS) if self.event_type == "Protests" else ("Rioters", RIOTERS)
+        own = next((m for m in mentions if m.actor.inter == inter), None)
+        roles.actor1 = own.actor if own else self._without_span(self.generic(label, inter, 0, 0))
+        named = [m.actor for m in mentions if m.actor.inter in {REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA} and m.role != "patient"]
+        roles.assoc_actor_1 = _distinct(named)
+        forces = [m.actor for m in mentions if m.actor.inter in {STATE_FORCES, EXTERNAL}]
+        victims = [m.actor for m in mentions if m.actor.inter == CIVILIANS and m.role == "patient"]
+        if self.event_type == "Protests":
+            if forces and self.sub_event_type != "Peaceful protest":
+                roles.actor2 = forces[0]
+        elif forces:
+            roles.actor2 = forces[0]
+        elif victims and self.sub_event_type == "Mob violence":
+            roles.actor2 = victims[0]
+        return roles
+
+    def _target(self) -> Span | None:
+        """What was hit: the object of the event verb, or the subject of a passive one ("infrastructure ... targeted")."""
+        for token in self.sent:
+            if token.dep_ in {"dobj", "nsubjpass"} and token.head.pos_ == "VERB" and not _is_reporting(token.head):
+                if token.head.lemma_.lower() in ACCUSING_LEMMAS or token.pos_ == "PRON":
+                    continue
+                start, end = noun_phrase_chars(token)
+                return self.span_of(start, end)
+        return None
+
+
+def _name(actor: Actor | None) -> str | None:
+    return actor.name if actor else None
+
+
+def _distinct(actors: Iterable[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.name, actor)
+    return list(seen.values())
+
+
+# Nouns that name people (or bodies of people), as opposed to things.
+HUMAN_NOUNS = (
+    _MILITARY_NOUNS | _POLICE_NOUNS | _ARMED_NOUNS | _GANG_NOUNS | _PROTESTER_NOUNS | _RIOTER_NOUNS | _CIVILIAN_NOUNS
+)
+_KNOWN_NOUNS = HUMAN_NOUNS | _MILITARY_PLATFORM_NOUNS
+
+
+def _lemma(token: Token) -> str:
+    """The lower-case lemma; spaCy leaves capitalised plurals ("Armed Forces") as they are, so strip their "s"."""
+    lemma = token.lemma_.lower()
+    if lemma not in _KNOWN_NOUNS and lemma.endswith("s") and lemma[:-1] in _KNOWN_NOUNS:
+        return lemma[:-1]
+    return lemma
+
+
+def _nominal_of(tokens: SentenceSpan) -> Token:
+    """The noun a name stands for: "IS" (parsed as a verb) and "Houthi" in "IS militants", "Houthi rebels"."""
+    root = tokens.root
+    following = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
+    if following is not None and following.pos_ in {"NOUN", "PROPN"} and (
+        root.pos_ not in {"NOUN", "PROPN"} or root.head is following
+    ):
+        return following
+    return root
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a name sits inside: "Houthi" in "Houthi rebels" plays the role of "rebels"."""
+    while token.dep_ in {"compound", "amod", "nmod"} and token.head is not token:
+        token = token.head
+    return token
+
+
+_NOUN_PHRASE_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "preconj", "case", "advmod"})
+
+
+def noun_phrase_chars(token: Token) -> tuple[int, int]:
+    """Character offsets of a noun phrase: its determiners and modifiers, the noun and any coordinated nouns."""
+    left = next((child.left_edge for child in token.lefts if child.dep_ in _NOUN_PHRASE_DEPS), token)
+    while left.i < token.i and (left.dep_ in {"punct", "cc", "preconj"} or left.pos_ == "VERB"):
+        left = left.doc[left.i + 1]
+    right = token
+    for conjunct in token.conjuncts:
+        if conjunct.i > right.i:
+            right = conjunct
+    return left.idx, right.idx + len(right.text)
+
+
+def _is_reporting(verb: Token) -> bool:
+    return verb.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _is_claimant(token: Token) -> bool:
+    """The subject of "said" / "according to X" reports the event; it is not a party to it."""
+    first = token.conjuncts[0] if token.conjuncts and token.dep_ == "conj" else token
+    if first.dep_ == "nsubj" and _is_reporting(first.head) and first.head.lemma_.lower() not in ACCUSING_LEMMAS:
+        return True
+    return first.dep_ == "pobj" and first.head.lower_ == "to" and first.head.head.lower_ == "according"
+
+
+def argument_role(token: Token) -> str | None:
+    """What the parse says the actor at ``token`` does in the event: "agent", "patient" or None."""
+    if token.dep_ == "conj":
+        head = token.head
+        while head.dep_ == "conj":
+            head = head.head
+        first_role = argument_role(head)
+        # "X and Y clashed": both fought, ACLED names the second as the other side.
+        return "patient" if first_role == "agent" and head.dep_ == "nsubj" and _is_symmetric(head.head) else first_role
+    if token.dep_ == "appos":
+        return argument_role(token.head)
+    if token.dep_ == "poss":
+        return "agent" if token.head.dep_ in {"nsubj", "dobj", "pobj"} and token.head.pos_ == "NOUN" else None
+    if token.dep_ == "nsubj":
+        return "agent"
+    if token.dep_ in {"nsubjpass", "attr"}:
+        return "patient"
+    if token.dep_ == "dobj":
+        if token.head.lemma_.lower() in ACCUSING_LEMMAS:
+            return "agent"
+        return "patient"
+    if token.dep_ == "pobj":
+        preposition = token.head.lower_
+        if preposition == "by" and token.head.dep_ == "agent":
+            return "agent"
+        if preposition == "between":
+            return "agent"
+        if preposition in _PATIENT_PREPOSITIONS:
+            return "patient"
+    return None
+
+
+def _is_symmetric(verb: Token) -> bool:
+    return verb.lemma_.lower() in {"clash", "fight", "battle", "exchange", "skirmish"}
+
+
+def find_actors(sent: SentenceSpan, event_type: str, sub_event_type: str, context: ActorContext) -> ActorRoles:
+    """ACLED actor1/actor2 (with inter codes), associated actors and the target of the event in ``sent``."""
+    return _SentenceActors(sent, event_type, sub_event_type, context).roles()

@@ -1,0 +1,190 @@
+"""Who says an event happened, whether they assert, allege or deny it, and whether it happened at all.
+
+A reporting verb ("said", "accused", "rejected") or "according to" names a claimant: its subject. Pronouns and
+definite descriptions ("it said", "the ministry said") and quotes that go on from one sentence to the next take the
+previous sentence's claimant. Denial verbs make the stance DENIED, any other cue ALLEGED, no cue ASSERTED (the
+reporter's own voice). Modality is read off the event's own clause: negation, modal verbs and "if" (hypothetical),
+"will" and "plans/threatened to" (future), the past perfect and "ago" (historical).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span as SentenceSpan
+from spacy.tokens import Token
+
+from clashwatch.extract.actors import ACCUSING_LEMMAS, REPORTING_LEMMAS, actor_dictionary, noun_phrase_chars
+from clashwatch.records import Span, Stance
+
+_DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
+_HYPOTHETICAL_AUXILIARIES = frozenset({"could", "may", "might", "would", "should"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
+_INTENT_LEMMAS = frozenset({"plan", "threaten", "vow", "intend", "aim", "prepare", "pledge", "promise", "seek"})
+_HISTORICAL_ADVERBS = frozenset({"ago", "previously", "formerly", "once"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+# Nouns that, after "the", point back at a claimant already named ("the ministry said").
+_ANAPHORIC_NOUNS = frozenset({"ministry", "army", "military", "statement", "group", "spokesman", "spokesperson", "official", "officials", "government", "police", "agency", "office", "department", "report"})
+_QUOTES = re.compile(r"[\"\u201c\u201d]")
+# Offices whose ACLED-style normal form is "<office> of <Country>".
+_OFFICES = (
+    (re.compile(r"\b(defen[cs]e ministry|ministry of (national )?defen[cs]e|MoD)\b", re.IGNORECASE), "Ministry of Defence"),
+    (re.compile(r"\b(interior ministry|ministry of (the )?interior|home ministry)\b", re.IGNORECASE), "Ministry of Interior"),
+    (re.compile(r"\b(foreign ministry|ministry of foreign affairs|foreign office)\b", re.IGNORECASE), "Ministry of Foreign Affairs"),
+    (re.compile(r"\b(general staff)\b", re.IGNORECASE), "General Staff of the Armed Forces"),
+)
+
+
+@dataclass
+class Attribution:
+    claimant: str | None = None  # normalised ("Ministry of Defence of Armenia"); None: the reporter / outlet
+    claimant_iso3: str | None = None
+    claimant_span: Span | None = None
+    cue_span: Span | None = None  # "said", "accused", "rejected", "according to"
+    stance: Stance = Stance.ASSERTED
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+
+
+def _span(sent: SentenceSpan, start: int, end: int) -> Span:
+    return Span.of(sent.doc.text, start, end)
+
+
+def _token_span(sent: SentenceSpan, first: Token, last: Token | None = None) -> Span:
+    last = last or first
+    return _span(sent, first.idx, last.idx + len(last.text))
+
+
+def _find_cue(sent: SentenceSpan) -> tuple[Token, Token | None, Token] | None:
+    """(cue verb, its subject, last token of the cue) of the main reporting construction, preferring the root."""
+    candidates: list[tuple[Token, Token | None, Token]] = []
+    for token in sent:
+        if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
+            to = next(child for child in token.children if child.lower_ == "to")
+            source = next((child for child in to.children if child.dep_ == "pobj"), None)
+            candidates.append((token, source, to))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
+            subject = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is None and token.dep_ in {"advcl", "conj", "xcomp"}:
+                subject = next((child for child in token.head.children if child.dep_ == "nsubj"), None)
+            candidates.append((token, subject, token))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda cue: (cue[0].dep_ != "ROOT", cue[0].i))
+
+
+def _event_head(sent: SentenceSpan, cue: Token | None) -> Token:
+    """The verb of the reported event: the cue's clausal complement ("said that X attacked"), else the root."""
+    if cue is not None:
+        lemma = cue.lemma_.lower()
+        for child in cue.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.pos_ in {"VERB", "AUX"}:
+                return child
+            if child.dep_ == "prep" and lemma in ACCUSING_LEMMAS:
+                clause = next((grand for grand in child.children if grand.dep_ == "pcomp"), None)
+                if clause is not None:
+                    return clause
+            if child.dep_ == "dobj" and lemma in _DENIAL_LEMMAS:
+                clause = next((grand for grand in child.children if grand.dep_ in {"acl", "ccomp", "relcl"}), None)
+                if clause is not None:
+                    return clause
+        if cue.head is not cue and cue.dep_ in {"parataxis", "advcl"}:
+            return cue.head  # "... attacked the town, the ministry said" parsed with the cue hanging off the event
+        if cue.dep_ == "ROOT" and cue.lemma_.lower() not in ACCUSING_LEMMAS | _DENIAL_LEMMAS:
+            clause = next((child for child in cue.children if child.dep_ in {"ccomp", "parataxis"}), None)
+            if clause is not None:
+                return clause
+    return sent.root
+
+
+def _inside_quote(sent: SentenceSpan) -> bool:
+    """True when the sentence goes on a quotation begun earlier in the same paragraph."""
+    text = sent.doc.text
+    paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
+    before = text[paragraph_start : sent.start_char]
+    opened = len(_QUOTES.findall(before)) % 2 == 1
+    continues = bool(before.strip()) and bool(_QUOTES.match(sent.text.lstrip()))
+    return opened or continues
+
+
+def _refers_back(subject: Token) -> bool:
+    if subject.lower_ in _PRONOUNS:
+        return True
+    determiners = {child.lower_ for child in subject.children if child.dep_ == "det"}
+    named = any(token.ent_type_ or token.pos_ == "PROPN" for token in subject.subtree if token.i != subject.i)
+    return "the" in determiners and subject.lower_ in _ANAPHORIC_NOUNS and not named
+
+
+def _normalise_claimant(text: str) -> tuple[str, str | None]:
+    lexicon = actor_dictionary()
+    iso3 = lexicon.country_in(text)
+    country = lexicon.country_name(iso3)
+    for pattern, office in _OFFICES:
+        if pattern.search(text):
+            return (f"{office} of {country}" if country else office), iso3
+    bare = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    if any(start == 0 and end == len(bare) for start, end, _ in lexicon.find_countries(bare)):
+        return f"Government of {country}", iso3  # "the United States said": the country speaks through its government
+    return bare, iso3
+
+
+def _claimant_chars(subject: Token) -> tuple[int, int]:
+    """The subject phrase with its "of"/"for" complements ("The Ministry of Defense for Azerbaijan"), without clauses."""
+    start, end = noun_phrase_chars(subject)
+    for child in subject.rights:
+        if child.dep_ in {"prep", "compound", "appos"}:
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+    return start, end
+
+
+def _modality(sent: SentenceSpan, head: Token) -> dict[str, bool]:
+    children = list(head.children)
+    auxiliaries = {child.lower_ for child in children if child.dep_ in {"aux", "auxpass"}}
+    marks = {child.lower_ for child in children if child.dep_ == "mark"}
+    ancestors = list(head.ancestors)
+    negated = any(child.dep_ == "neg" for child in children)
+    hypothetical = bool(auxiliaries & _HYPOTHETICAL_AUXILIARIES or marks & _HYPOTHETICAL_MARKS) or any(
+        {grand.lower_ for grand in ancestor.children if grand.dep_ == "mark"} & _HYPOTHETICAL_MARKS
+        for ancestor in ancestors[:1]
+        if head.dep_ == "advcl"
+    )
+    intent = (head.dep_ == "xcomp" and head.head.lemma_.lower() in _INTENT_LEMMAS) or (
+        head.lemma_.lower() in _INTENT_LEMMAS and any(child.dep_ == "xcomp" for child in children)
+    )
+    future = bool(auxiliaries & _FUTURE_AUXILIARIES) or intent or _going_to(head)
+    past_perfect = "had" in auxiliaries and head.tag_ == "VBN"
+    historical = past_perfect or any(
+        token.lower_ in _HISTORICAL_ADVERBS for token in head.subtree if token.dep_ in {"advmod", "npadvmod"}
+    )
+    return {"negated": negated, "hypothetical": hypothetical, "future": future, "historical": historical}
+
+
+def _going_to(head: Token) -> bool:
+    governor = head.head
+    return head.dep_ == "xcomp" and governor.lower_ == "going" and any(child.lemma_ == "be" for child in governor.children)
+
+
+def attribute(sent: SentenceSpan, previous: Attribution | None) -> Attribution:
+    """The claimant, stance and modality of the event told in ``sent``; ``previous`` is the prior sentence's."""
+    cue = _find_cue(sent)
+    if cue is None:
+        modality = _modality(sent, sent.root)
+        if previous is not None and previous.claimant is not None and _inside_quote(sent):
+            return replace(previous, cue_span=None, **modality)
+        return Attribution(**modality)
+    verb, subject, cue_end = cue
+    modality = _modality(sent, _event_head(sent, verb))
+    stance = Stance.DENIED if verb.lemma_.lower() in _DENIAL_LEMMAS else Stance.ALLEGED
+    cue_span = _token_span(sent, verb, cue_end)
+    if subject is None or (_refers_back(subject) and previous is not None and previous.claimant is not None):
+        if previous is None or previous.claimant is None:
+            return Attribution(cue_span=cue_span, stance=stance, **modality)
+        return Attribution(previous.claimant, previous.claimant_iso3, previous.claimant_span, cue_span, stance, **modality)
+    start, end = _claimant_chars(subject)
+    claimant_text = sent.doc.text[start:end]
+    claimant, iso3 = _normalise_claimant(claimant_text)
+    return Attribution(claimant, iso3, _span(sent, start, end), cue_span, stance, **modality)

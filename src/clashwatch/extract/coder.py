@@ -1,0 +1,316 @@
+"""The event coder: one article in, its coded events out.
+
+Each step of coding lives in its own module (event_types, actors, places, dates, casualties, claims); this module only
+walks the article sentence by sentence and assembles their answers into ``Event`` records, each carrying one ``Claim``
+(this article's report of the event) and the evidence span of every field it filled.
+
+Order matters where steps inform each other: the claimant's country tells the actor step whose "positions" were hit;
+actors' countries help choose among candidate places; the chosen place's country names the generic actors
+("Protesters (Pakistan)").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SentenceSpan
+
+from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, find_actors
+from clashwatch.extract.casualties import Casualties, count_casualties
+from clashwatch.extract.claims import Attribution, attribute
+from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
+from clashwatch.extract.event_types import EventClassifier, EventMention, load_classifier
+from clashwatch.extract.places import Geoparser, Toponym, event_locations
+from clashwatch.ingest.dateline import find_dateline
+from clashwatch.nlp import load_pipeline
+from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
+
+# Fields that, when both reports of one article fill them differently, mean two events rather than one.
+_DISTINGUISHING_FIELDS = ("event_date", "geonameid", "location", "actor1", "actor2")
+
+
+@dataclass
+class _SentenceContext:
+    """What the coder knows about one sentence before turning its event mentions into events."""
+
+    sentence: SentenceSpan
+    span: Span
+    attribution: Attribution
+    when: EventTime
+    casualties: Casualties
+
+
+class EventCoder:
+    """Codes articles into events. Build it once: it holds the spaCy pipeline, classifier and gazetteer."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        classifier: EventClassifier | None = None,
+        geoparser: Geoparser | None = None,
+        model_path: Path | None = None,
+    ) -> None:
+        self.nlp = nlp or load_pipeline()
+        self.classifier = classifier or load_classifier(model_path)
+        self.geoparser = geoparser or Geoparser()
+
+    def code(self, article: Article) -> list[Event]:
+        return self.code_doc(article, self.nlp(article.text))
+
+    def code_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+        """Codes a stream of articles, parsing them in batches (spaCy is faster that way)."""
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc: Doc) -> list[Event]:
+        complete_article_metadata(article)
+        expressions = find_time_expressions(article.text, article.published or _collected_date(article))
+        toponyms = self.geoparser.find_toponyms(doc)
+        article_country = _main_country(toponyms)
+
+        events: list[Event] = []
+        attribution: Attribution | None = None
+        last_time: EventTime | None = None
+        for sentence in doc.sents:
+            attribution = attribute(sentence, attribution)
+            mentions = self.classifier.classify(sentence)
+            if not mentions:
+                continue
+            span = Span.of(article.text, sentence.start_char, sentence.end_char)
+            when = date_event(span, expressions, article.published, last_time)
+            if not when.is_background:
+                last_time = when
+            context = _SentenceContext(sentence, span, attribution, when, count_casualties(sentence))
+            for mention in mentions:
+                if attribution.future or attribution.hypothetical:
+                    continue  # threats, plans and conjecture are not events
+                events.extend(self._code_mention(article, context, mention, toponyms, article_country))
+        return _merge_repeated_mentions(events)
+
+    def _code_mention(
+        self,
+        article: Article,
+        context: _SentenceContext,
+        mention: EventMention,
+        toponyms: list[Toponym],
+        article_country: str | None,
+    ) -> list[Event]:
+        claimant_iso3 = context.attribution.claimant_iso3
+        roles = find_actors(
+            context.sentence,
+            mention.event_type,
+            mention.sub_event_type,
+            ActorContext(country_iso3=article_country, claimant_iso3=claimant_iso3),
+        )
+        actor_countries = [actor.iso3 for actor in _actors(roles) if actor.iso3]
+        places = event_locations(context.sentence, toponyms, actor_countries)
+        place_country = places[0].country_iso3 if places else None
+        if place_country and place_country != article_country:
+            # Generic actors ("Protesters (X)") take the country where the event happened.
+            roles = find_actors(
+                context.sentence,
+                mention.event_type,
+                mention.sub_event_type,
+                ActorContext(country_iso3=place_country, claimant_iso3=claimant_iso3),
+            )
+        events = []
+        for index, place in enumerate(places or [None]):
+            # Fatalities go to the first place only: splitting a total over places would invent figures.
+            casualties = context.casualties if index == 0 else Casualties(None, None, None, None, {})
+            events.append(_build_event(article, context, mention, roles, place, casualties))
+        return events
+
+
+def complete_article_metadata(article: Article) -> None:
+    """Fills the dateline, outlet and publication date an article's metadata did not give."""
+    if article.dateline is None or article.outlet is None:
+        dateline = find_dateline(article.text)
+        if dateline is not None:
+            article.dateline = article.dateline or dateline.span
+            article.outlet = article.outlet or dateline.outlet
+    if article.published is None:
+        published = publication_date(article)
+        article.published = published.date
+        article.published_inferred = published.inferred
+
+
+def _collected_date(article: Article) -> date | None:
+    return article.collected.date() if article.collected else None
+
+
+def _main_country(toponyms: list[Toponym]) -> str | None:
+    counts = Counter(toponym.country_iso3 for toponym in toponyms if toponym.country_iso3)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _actors(roles: ActorRoles) -> list[Actor]:
+    primary = [actor for actor in (roles.actor1, roles.actor2) if actor is not None]
+    return primary + roles.assoc_actor_1 + roles.assoc_actor_2
+
+
+def _joined(actors: list[Actor]) -> str | None:
+    return "; ".join(actor.name for actor in actors) or None
+
+
+def _build_event(
+    article: Article,
+    context: _SentenceContext,
+    mention: EventMention,
+    roles: ActorRoles,
+    place: Toponym | None,
+    casualties: Casualties,
+) -> Event:
+    attribution, when = context.attribution, context.when
+    actor1, actor2 = roles.actor1, roles.actor2
+    event = Event(
+        event_date=when.date,
+        time_precision=when.precision,
+        date_start=when.start,
+        date_end=when.end,
+        event_type=mention.event_type,
+        sub_event_type=mention.sub_event_type,
+        disorder_type=mention.disorder_type,
+        cameo_code=mention.cameo_code,
+        plover=mention.plover,
+        weapons=sorted({weapon.text.lower() for weapon in mention.weapons}),
+        actor1=actor1.name if actor1 else None,
+        actor1_iso3=actor1.iso3 if actor1 else None,
+        inter1=actor1.inter if actor1 else None,
+        assoc_actor_1=_joined(roles.assoc_actor_1),
+        actor2=actor2.name if actor2 else None,
+        actor2_iso3=actor2.iso3 if actor2 else None,
+        inter2=actor2.inter if actor2 else None,
+        assoc_actor_2=_joined(roles.assoc_actor_2),
+        target=roles.target.text if roles.target else None,
+        fatalities=casualties.fatalities or 0,
+        injuries=casualties.injuries,
+        is_background=when.is_background or attribution.historical,
+    )
+    event.interaction = interaction_code(event.inter1, event.inter2)
+    if place is not None:
+        _place_event(event, place)
+    else:
+        event.iso3 = event.actor1_iso3 or event.actor2_iso3
+
+    event.add_evidence("event_type", mention.trigger)
+    event.add_evidence("sub_event_type", mention.trigger)
+    event.add_evidence("weapons", *mention.weapons)
+    event.add_evidence("actor1", actor1.span if actor1 else None)
+    event.add_evidence("actor2", actor2.span if actor2 else None)
+    event.add_evidence("assoc_actor_1", *(actor.span for actor in roles.assoc_actor_1))
+    event.add_evidence("assoc_actor_2", *(actor.span for actor in roles.assoc_actor_2))
+    event.add_evidence("target", roles.target)
+    event.add_evidence("event_date", *when.evidence)
+    event.add_evidence("fatalities", casualties.fatalities_span)
+    event.add_evidence("injuries", casualties.injuries_span)
+    event.add_evidence("claimed_by", attribution.claimant_span, attribution.cue_span)
+    event.add_evidence("sentence", context.span)
+    event.claims.append(_claim(article, context, event))
+    return event
+
+
+def _place_event(event: Event, place: Toponym) -> None:
+    event.location = place.name
+    event.latitude = place.latitude
+    event.longitude = place.longitude
+    event.geonameid = place.geonameid
+    event.country = place.country
+    event.iso3 = place.country_iso3
+    event.admin1 = place.admin1
+    event.admin2 = place.admin2
+    event.geo_precision = place.geo_precision
+    event.feature_precision = place.feature
+    event.add_evidence("location", place.span, place.relative)
+
+
+def _claim(article: Article, context: _SentenceContext, event: Event) -> Claim:
+    attribution = context.attribution
+    stance = attribution.stance
+    if attribution.negated and stance is Stance.ASSERTED and attribution.claimant is not None:
+        stance = Stance.DENIED
+    return Claim(
+        article_id=article.id,
+        claimant=attribution.claimant,
+        stance=stance,
+        claimant_span=attribution.claimant_span,
+        cue_span=attribution.cue_span,
+        negated=attribution.negated,
+        hypothetical=attribution.hypothetical,
+        future=attribution.future,
+        historical=attribution.historical or context.when.is_background,
+        outlet=article.outlet,
+        published=article.published,
+        version=claim_version(event),
+        evidence=[context.span],
+    )
+
+
+def claim_version(event: Event) -> dict:
+    """The facts of an event as one claim tells them, kept beside the claim so disagreements stay visible."""
+    return {
+        "event_date": event.event_date.isoformat() if event.event_date else None,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "location": event.location,
+        "fatalities": event.fatalities,
+        "injuries": event.injuries,
+    }
+
+
+def _same_report(first: Event, second: Event) -> bool:
+    """Two mentions in one article are one report when the same party tells of the same kind of event, with no
+    field that sets them apart (a later sentence often adds the place or the weapons of the first)."""
+    first_claim, second_claim = first.claims[0], second.claims[0]
+    if (first_claim.claimant, first_claim.stance) != (second_claim.claimant, second_claim.stance):
+        return False
+    if first.event_type != second.event_type or first.is_background != second.is_background:
+        return False
+    return all(
+        getattr(first, name) is None or getattr(second, name) is None or getattr(first, name) == getattr(second, name)
+        for name in _DISTINGUISHING_FIELDS
+    )
+
+
+def _merge_repeated_mentions(events: list[Event]) -> list[Event]:
+    merged: list[Event] = []
+    for event in events:
+        earlier = next((kept for kept in merged if _same_report(kept, event)), None)
+        if earlier is None:
+            merged.append(event)
+            continue
+        _absorb(earlier, event)
+    for index, event in enumerate(merged):
+        event.id = f"{event.claims[0].article_id}-{index}"
+    return merged
+
+
+def _absorb(kept: Event, other: Event) -> None:
+    """Fills ``kept``'s empty fields from ``other`` and keeps all evidence; the larger casualty count wins, since
+    repeated mentions in one report usually update the toll."""
+    for name in Event.__dataclass_fields__:
+        if name in ("claims", "evidence", "id", "weapons"):
+            continue
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+            kept.evidence[name] = list(other.evidence.get(name, []))
+    for count in ("fatalities", "injuries"):
+        if (getattr(other, count) or 0) > (getattr(kept, count) or 0):
+            setattr(kept, count, getattr(other, count))
+            kept.evidence[count] = list(other.evidence.get(count, []))
+    kept.weapons = sorted(set(kept.weapons) | set(other.weapons))
+    for name, spans in other.evidence.items():
+        kept.add_evidence(name, *spans)
+    kept.interaction = interaction_code(kept.inter1, kept.inter2)
+    kept.claims[0] = replace(
+        kept.claims[0],
+        version=claim_version(kept),
+        evidence=kept.claims[0].evidence + [span for span in other.claims[0].evidence if span not in kept.claims[0].evidence],
+    )

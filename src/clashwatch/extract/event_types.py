@@ -1,0 +1,394 @@
+"""Event detection and typing: does a sentence report an event, and which ACLED event / sub-event type is it?
+
+The shipped ``RuleClassifier`` finds cue phrases (``data/event_lexicon.json``: families such as "protest",
+"shelling", "arrest"), drops cues the syntax says did not happen here (negated, modal, or the topic of a statement:
+"urge an end to hostilities", "protest against the killing of ..."), then applies ACLED's precedence rules to the
+families that remain (a protest met with tear gas is a protest with intervention; shelling that kills civilians is
+shelling; violence against armed actors is a clash, against unarmed ones an attack).
+``load_classifier(path)`` returns a trained model instead (``clashwatch.extract.trained``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from spacy.tokens import Span as SentenceSpan
+from spacy.tokens import Token
+
+from clashwatch.paths import PACKAGE_DATA
+from clashwatch.records import Span
+
+ACLED_TYPOLOGY: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+EVENT_TYPE_OF: dict[str, str] = {sub: event for event, subs in ACLED_TYPOLOGY.items() for sub in subs}
+
+# CAMEO code and PLOVER category that each sub-event type corresponds to (CAMEO 1.1b3 / PLOVER 2023 definitions).
+_CAMEO_PLOVER: dict[str, tuple[str | None, str | None]] = {
+    "Armed clash": ("193", "FIGHT"),
+    "Government regains territory": ("192", "FIGHT"),
+    "Non-state actor overtakes territory": ("192", "FIGHT"),
+    "Chemical weapon": ("2041", "ASSAULT"),
+    "Air/drone strike": ("195", "FIGHT"),
+    "Suicide bomb": ("1831", "ASSAULT"),
+    "Shelling/artillery/missile attack": ("194", "FIGHT"),
+    "Remote explosive/landmine/IED": ("183", "ASSAULT"),
+    "Grenade": ("183", "ASSAULT"),
+    "Sexual violence": ("1821", "ASSAULT"),
+    "Attack": ("180", "ASSAULT"),
+    "Abduction/forced disappearance": ("181", "ASSAULT"),
+    "Peaceful protest": ("141", "PROTEST"),
+    "Protest with intervention": ("141", "PROTEST"),
+    "Excessive force against protesters": ("175", "ASSAULT"),
+    "Violent demonstration": ("145", "PROTEST"),
+    "Mob violence": ("145", "ASSAULT"),
+    "Agreement": ("057", "AGREE"),
+    "Arrests": ("173", "COERCE"),
+    "Change to group/activity": ("150", "MOBILIZE"),
+    "Disrupted weapons use": (None, "COERCE"),
+    "Headquarters or base established": (None, "MOBILIZE"),
+    "Looting/property destruction": ("171", "COERCE"),
+    "Non-violent transfer of territory": ("192", "RETREAT"),
+    "Other": (None, None),
+}
+
+# When two sentences of one report give the same event different sub-types, the later, graver one wins
+# ("people protested" then "police fired tear gas"): ranks within each event type, low to high.
+_ESCALATION = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+    "Violent demonstration": 3,
+}
+
+_LEXICON_PATH = PACKAGE_DATA / "event_lexicon.json"
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    if event_type == "Protests" or sub_event_type == "Violent demonstration":
+        return "Demonstrations"
+    if event_type == "Strategic developments":
+        return "Strategic developments"
+    return "Political violence"
+
+
+def graver_sub_event(first: str, second: str) -> str:
+    """The sub-type a report keeps when two of its sentences type the same protest differently."""
+    if first in _ESCALATION and second in _ESCALATION and _ESCALATION[second] > _ESCALATION[first]:
+        return second
+    return first
+
+
+@dataclass
+class EventMention:
+    event_type: str
+    sub_event_type: str
+    trigger: Span  # in article offsets
+    score: float
+    cameo_code: str | None
+    plover: str | None
+    disorder_type: str
+    weapons: list[Span] = field(default_factory=list)
+
+
+class EventClassifier(Protocol):
+    def classify(self, sent: SentenceSpan) -> list[EventMention]: ...
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One phrase of a cue family found in a sentence."""
+
+    family: str
+    span: Span
+    token: Token  # the syntactic head of the phrase
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    families: dict[str, re.Pattern[str]]
+    weapons: re.Pattern[str]
+    targets: dict[str, re.Pattern[str]]
+    topic_heads: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))
+    suppressors = data["suppressors"]
+    return _Lexicon(
+        families={name: _alternation(patterns) for name, patterns in data["families"].items()},
+        weapons=_alternation(data["weapons"]),
+        targets={name: _alternation(patterns) for name, patterns in data["targets"].items() if name != "_about"},
+        topic_heads=frozenset(suppressors["topic_heads"]),
+        modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
+    )
+
+
+def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Span, SentenceSpan]]:
+    text, offset = sent.text, sent.start_char
+    for match in pattern.finditer(text):
+        tokens = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+        if tokens is not None and len(tokens):
+            yield Span(offset + match.start(), offset + match.end(), match.group(0)), tokens
+
+
+# Dependency edges above which a cue is no longer the topic of a head: a clause of its own (relative clause, verb
+# conjunct) or the head's subject ("protesters rallied": the protesters are not what the rally is about).
+_CLAUSE_EDGES = frozenset({"relcl", "parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass"})
+# Cue families that describe an event's circumstances rather than stand for an event: never suppressed as topics.
+_CIRCUMSTANCE_FAMILIES = frozenset({"peaceful_transfer"})
+
+
+def _opens_clause(token: Token) -> bool:
+    return token.dep_ in _CLAUSE_EDGES or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+
+
+def is_topic(token: Token) -> bool:
+    """True when ``token`` lies in the complement of a head like "urge", "against", "protest": it names what a
+    statement or demand is about, not something that happened there ("protest against the killing of ...")."""
+    topic_heads = _lexicon().topic_heads
+    current = token
+    while current.head.i != current.i and not _opens_clause(current):
+        current = current.head
+        if current.lemma_.lower() in topic_heads:
+            return True
+    return False
+
+
+def _clause_verb(token: Token) -> Token:
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and not _opens_clause(current):
+        current = current.head
+    return current
+
+
+def _is_negated(token: Token) -> bool:
+    if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children):
+        return True
+    verb = _clause_verb(token)
+    return verb.i != token.i and any(child.dep_ == "neg" for child in verb.children)
+
+
+def _is_modal(token: Token, modal_auxiliaries: frozenset[str]) -> bool:
+    verb = _clause_verb(token)
+    return any(child.dep_ == "aux" and child.lower_ in modal_auxiliaries for child in verb.children) or any(
+        child.dep_ == "aux" and child.lower_ == "to" and verb.head.lemma_ in ("plan", "threaten", "vow", "intend", "want")
+        for child in verb.children
+    )
+
+
+def find_cues(sent: SentenceSpan) -> list[Cue]:
+    """The cue phrases in ``sent`` that speak of something that happened (not negated, modal or a mere topic)."""
+    lexicon = _lexicon()
+    cues = []
+    for family, pattern in lexicon.families.items():
+        for span, tokens in _matches(pattern, sent):
+            head = tokens.root
+            if family not in _CIRCUMSTANCE_FAMILIES:
+                if _is_negated(head) or _is_modal(head, lexicon.modal_auxiliaries):
+                    continue
+                if is_topic(head):
+                    continue
+            cues.append(Cue(family, span, head))
+    return sorted(cues, key=lambda cue: cue.span.start)
+
+
+def _mentions_any(pattern: re.Pattern[str], tokens: Iterable[Token]) -> bool:
+    return any(pattern.fullmatch(token.lower_) or pattern.fullmatch(token.lemma_.lower()) for token in tokens)
+
+
+def _victims(trigger: Token) -> list[Token]:
+    """Who or what a violent verb acted on: its object, passive subject, or the object of "on"/"at"/"against"."""
+    victims = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            victims.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon"):
+            for grandchild in child.children:
+                victims.extend(grandchild.subtree)
+    if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        victims.extend(trigger.head.subtree)  # "the killed soldiers", "a man shot dead"
+    return victims
+
+
+class RuleClassifier:
+    """Rules over lexicon cues and syntax; needs no training data."""
+
+    def classify(self, sent: SentenceSpan) -> list[EventMention]:
+        cues = find_cues(sent)
+        decision = _decide(cues, sent)
+        if decision is None:
+            return []
+        sub_event_type, trigger, score = decision
+        event_type = EVENT_TYPE_OF[sub_event_type]
+        cameo, plover = _CAMEO_PLOVER[sub_event_type]
+        lexicon = _lexicon()
+        weapons = [span for span, _ in _matches(lexicon.weapons, sent)]
+        return [
+            EventMention(
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                trigger=trigger.span,
+                score=score,
+                cameo_code=cameo,
+                plover=plover,
+                disorder_type=disorder_type(event_type, sub_event_type),
+                weapons=weapons,
+            )
+        ]
+
+
+def _first(cues: Sequence[Cue], *families: str) -> Cue | None:
+    return next((cue for cue in cues if cue.family in families), None)
+
+
+# Families that show a political actor's deed even when a natural or accidental cause is also named.
+_POLITICAL_FAMILIES = frozenset(
+    {"protest", "armed_clash", "air_strike", "shelling", "explosive", "grenade", "suicide", "chemical", "abduction", "sexual", "arrest", "mob", "riot_violence"}
+)
+
+
+def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | None:
+    """ACLED's precedence among the cue families present, as (sub-event type, deciding cue, confidence)."""
+    if not cues:
+        return None
+    targets = _lexicon().targets
+    families = {cue.family for cue in cues}
+    if "non_political" in families and not families & _POLITICAL_FAMILIES:
+        return None  # floods, accidents and disease kill too, but are no political event
+
+    for family, sub_event_type in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
+        if cue := _first(cues, family):
+            return sub_event_type, cue, 0.9
+
+    if protest := _first(cues, "protest"):
+        return _protest_sub_type(cues, protest, sent)
+
+    violent = _first(cues, "violence", "armed_clash")
+    if (cue := _first(cues, "disrupted")) and not (violent and violent.span.start < cue.span.start):
+        return "Disrupted weapons use", cue, 0.8
+    for family, sub_event_type in (
+        ("grenade", "Grenade"),
+        ("explosive", "Remote explosive/landmine/IED"),
+        ("air_strike", "Air/drone strike"),
+        ("shelling", "Shelling/artillery/missile attack"),
+        ("drone", "Air/drone strike"),
+        ("blast", "Remote explosive/landmine/IED"),
+        ("sexual", "Sexual violence"),
+        ("abduction", "Abduction/forced disappearance"),
+    ):
+        if cue := _first(cues, family):
+            return sub_event_type, cue, 0.85
+
+    if cue := _first(cues, "territory_regained", "territory_taken"):
+        if "peaceful_transfer" in families:
+            return "Non-violent transfer of territory", cue, 0.7
+        if cue.family == "territory_regained":
+            return "Government regains territory", cue, 0.75
+        return "Non-state actor overtakes territory", cue, 0.7
+    if "peaceful_transfer" in families and (cue := _first(cues, "peaceful_transfer")) and "armed_clash" not in families:
+        if cue.token.lemma_ in ("withdraw", "withdrawal", "retreat", "hand", "pull", "abandon"):
+            return "Non-violent transfer of territory", cue, 0.6
+
+    if cue := _first(cues, "mob"):
+        return "Mob violence", cue, 0.75
+    if cue := _first(cues, "armed_clash"):
+        return "Armed clash", cue, 0.8
+    if cue := _first(cues, "riot_violence"):
+        if cue.family == "riot_violence" and "looting" in families and cue.token.lower_.startswith(("set", "torch", "burn")):
+            return "Looting/property destruction", cue, 0.6
+        return "Mob violence", cue, 0.6
+    if violence := [cue for cue in cues if cue.family == "violence"]:
+        # the deed ("shot", "killed") rather than the doer ("gunmen") tells who it was done to
+        cue = next((cue for cue in violence if cue.token.pos_ == "VERB"), violence[0])
+        victims = _victims(cue.token)
+        if _mentions_any(targets["civilian"], victims):
+            return "Attack", cue, 0.75
+        if _mentions_any(targets["armed"], victims):
+            return "Armed clash", cue, 0.7
+        if cue.token.lemma_ in ("wound", "injure") and "arrest" in families:
+            return "Arrests", _first(cues, "arrest"), 0.5
+        return "Attack", cue, 0.55
+
+    for family, sub_event_type in (
+        ("looting", "Looting/property destruction"),
+        ("arrest", "Arrests"),
+        ("agreement", "Agreement"),
+        ("base_established", "Headquarters or base established"),
+        ("group_change", "Change to group/activity"),
+        ("other_development", "Other"),
+    ):
+        if cue := _first(cues, family):
+            return sub_event_type, cue, 0.6
+    return None
+
+
+def _protest_sub_type(cues: list[Cue], protest: Cue, sent: SentenceSpan) -> tuple[str, Cue, float]:
+    """ACLED's protest ladder: demonstrators' own violence makes a riot; force by the authorities an intervention,
+    or excessive force when it kills or maims."""
+    targets = _lexicon().targets
+    families = {cue.family for cue in cues}
+    violence = [cue for cue in cues if cue.family in ("violence", "armed_clash", "grenade", "explosive", "blast")]
+    security_present = _mentions_any(targets["security"], sent)
+    lethal = [cue for cue in violence if cue.token.lemma_ in ("kill", "shoot", "die", "dead", "body", "murder")]
+    if lethal and security_present and not ({"riot_violence", "mob"} & families):
+        return "Excessive force against protesters", lethal[0], 0.7
+    if cue := _first(cues, "riot_violence", "mob"):
+        return "Violent demonstration", cue, 0.75
+    if violence and not security_present:
+        return "Violent demonstration", violence[0], 0.55
+    if (cue := _first(cues, "intervention")) or (cue := _first(cues, "arrest")):
+        return "Protest with intervention", cue, 0.75
+    return "Peaceful protest", protest, 0.8
+
+
+@lru_cache(maxsize=1)
+def _rule_classifier() -> RuleClassifier:
+    return RuleClassifier()
+
+
+def classify_sentence(sent: SentenceSpan) -> list[EventMention]:
+    """The default classifier's mentions in one sentence (or any span of a parsed text)."""
+    return _rule_classifier().classify(sent)
+
+
+def load_classifier(path: Path | None = None) -> EventClassifier:
+    """``None``: the shipped rule classifier; a folder written by ``clashwatch train``: that trained model."""
+    if path is None:
+        return _rule_classifier()
+    from clashwatch.extract.trained import TrainedClassifier
+
+    return TrainedClassifier.load(Path(path))

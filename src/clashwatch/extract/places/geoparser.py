@@ -1,0 +1,49 @@
+"""The place stage's entry point: every place mention of a parsed article, recognised and resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from clashwatch.extract.places.gazetteer import ABBREVIATION, DEMONYM, Gazetteer, load_gazetteer
+from clashwatch.extract.places.resolve import Resolution, resolve
+from clashwatch.extract.places.toponym import Toponym, precision_of
+from clashwatch.extract.places.toponyms import find_mentions
+
+
+class Geoparser:
+    """Cheap to construct: the gazetteer index is opened once per process and shared."""
+
+    def __init__(self, index_path: Path | None = None):
+        self.gazetteer: Gazetteer = load_gazetteer(index_path)
+
+    def find_toponyms(self, doc: Doc, actor_iso3s: list[str] | None = None) -> list[Toponym]:
+        """Every place mention in ``doc``, resolved; ``actor_iso3s`` (optional) favours places in those countries."""
+        mentions = find_mentions(doc, self.gazetteer)
+        iso3_to_iso2 = {country.iso3: iso2 for iso2, country in self.gazetteer.countries.items()}
+        actor_iso2s = {iso3_to_iso2[iso3] for iso3 in actor_iso3s or () if iso3 in iso3_to_iso2}
+        return [self._toponym(resolution) for resolution in resolve(mentions, actor_iso2s)]
+
+    def _toponym(self, resolution: Resolution) -> Toponym:
+        mention, candidate = resolution.mention, resolution.candidate
+        place = candidate.place
+        country = self.gazetteer.country(place.country_iso2)
+        # Keep the reporter's spelling where the gazetteer's main name is in another alphabet's romanisation.
+        readable = place.name.isascii() or candidate.name_kind in (DEMONYM, ABBREVIATION)
+        return Toponym(
+            span=mention.span,
+            name=place.name if readable else mention.span.text,
+            geonameid=place.geonameid,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            country_iso3=country.iso3 if country else None,
+            country=country.name if country else None,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            feature=place.feature,
+            geo_precision=precision_of(place.feature, mention.relative is not None),
+            score=round(resolution.confidence, 3),
+            relative=mention.relative,
+            is_demonym=candidate.name_kind == DEMONYM,
+        )

@@ -1,0 +1,275 @@
+"""Toponym recognition: which capitalised stretches of a parsed text name places.
+
+Capitalised n-grams are looked up in the gazetteer (no matcher over millions of names). The small model's entity
+labels are one signal among several, not the judge: it calls Dashkasan an ORG and Lachin a PERSON. A match is kept
+when the labels, the grammar around it (a locative preposition, "district", a list of places) or the prominence of
+the place make it a place mention, and dropped when it is part of a person's or an organisation's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, Candidate, Gazetteer
+from clashwatch.extract.places.names import name_key
+from clashwatch.records import Span
+
+MAX_NAME_TOKENS = 6
+# Lower-case words that may sit inside a place name: "Bosnia and Herzegovina", "Sant Julià de Lòria".
+NAME_CONNECTORS = {"of", "de", "del", "la", "le", "el", "al", "and", "du", "des", "da", "do", "dos", "ez", "es", "ul", "-"}
+# Prepositions after which a capitalised name is most likely a place.
+LOCATIVE_WORDS = {
+    "in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through", "via",
+    "within", "inside", "between", "along", "on", "over", "nearby", "throughout", "onto",
+}
+# Nouns that, next to a name, say it is a place (and which kind).
+AREA_NOUNS = {
+    "district", "districts", "province", "provinces", "region", "regions", "governorate", "oblast", "county",
+    "counties", "state", "states", "department", "prefecture", "municipality", "rayon", "raion", "territory", "parish",
+    "division", "zone", "area", "areas", "borough", "township",
+}
+SETTLEMENT_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "hamlet", "settlement", "camp", "suburb", "outskirts"}
+DIRECTION_WORDS = re.compile(r"^(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern|ward)?$", re.I)
+DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"}
+NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "close", "surrounding"}
+# Capitalised words that the gazetteer knows as some hamlet but that in news text almost never are.
+NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "allah", "mr",
+    "mrs", "ms", "dr", "president", "minister", "general", "police", "army", "university", "college", "church",
+    "school", "hospital", "the", "state", "city", "county", "district", "province", "region", "republic", "street",
+    "road", "avenue", "north", "south", "east", "west", "central", "national", "international", "federal", "union",
+    "islamic", "christian", "muslim", "jewish", "catholic", "democratic", "republican", "world", "earth", "sun",
+    "internet", "facebook", "twitter", "reuters", "media", "news", "press", "post", "times", "today", "tonight",
+    "victoria", "ministry", "defense", "defence", "parliament", "congress", "senate", "court", "council", "office",
+    "department", "mission", "forces", "force", "navy", "guard", "security", "interior", "foreign", "affairs",
+    "centre", "center", "southern", "northern", "eastern", "western", "gulf", "ocean", "beach", "no", "treasure",
+}
+PROMINENT_FEATURES = {"country", "admin1", "continent", "region", "sea", "stream"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+_LIST_GAP = re.compile(r"^\s*(,|and|or|, and|, or|&|/)?\s*$")
+_QUALIFIER_GAP = re.compile(r"^\s*(,|\()\s*$")
+
+
+@dataclass
+class Mention:
+    """A stretch of text that matches gazetteer names, before it is accepted and resolved."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    span: Span
+    candidates: list[Candidate]
+    entity_label: str | None = None  # label of an entity that is exactly this stretch
+    container_label: str | None = None  # label of a larger entity this stretch sits inside
+    locative: bool = False  # after a locative preposition or next to an area / settlement noun
+    area_hint: bool = False  # "Kalbajar district", "province of Idlib"
+    settlement_hint: bool = False  # "the village of Talmenka"
+    relative: Span | None = None  # "10 km north of", "near": the event was near, not in, the place
+    qualifiers: list[Mention] = field(default_factory=list)  # "Alexandria, La.", "Mansehra (Khyber Pakhtunkhwa)"
+    list_neighbours: list[Mention] = field(default_factory=list)
+    embedded: bool = False  # part of a longer capitalised name ("Cottonport Fire Station") or of a title-case line
+
+    @property
+    def is_demonym(self) -> bool:
+        return all(candidate.name_kind == DEMONYM for candidate in self.candidates)
+
+    @property
+    def strong_candidates(self) -> list[Candidate]:
+        """Candidates this stretch names by their own name, or well-known areas by an alias ("U.S.", "Burma"):
+        a village that merely has a surname among its alternate names does not make the surname a place."""
+        return [
+            candidate
+            for candidate in self.candidates
+            if candidate.name_kind != ALIAS or candidate.place.feature in PROMINENT_FEATURES
+        ]
+
+    def prominent(self, population: int = 100_000) -> bool:
+        return any(
+            candidate.place.feature in PROMINENT_FEATURES or candidate.place.population >= population
+            for candidate in self.strong_candidates
+        )
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.text[:1].isupper() and any(char.isalpha() for char in token.text)
+
+
+def _name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal stretches of capitalised tokens, allowing lower-case connectors inside them."""
+    runs = []
+    index = 0
+    while index < len(doc):
+        if not _is_name_token(doc[index]):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(doc):
+            if _is_name_token(doc[end]) and not doc[end - 1].is_sent_end:
+                end += 1
+            elif (
+                doc[end].lower_ in NAME_CONNECTORS
+                and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1])
+                and not doc[end].is_sent_end
+            ):
+                end += 2
+            else:
+                break
+        runs.append((index, end))
+        index = end
+    return runs
+
+
+def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
+    if candidate.name_kind == ABBREVIATION:
+        return surface.endswith(".") or next_char == "."
+    letters = [char for char in surface if char.isalpha()]
+    if surface.isupper() and len(letters) <= 5:
+        # Acronyms name organisations far more often than the hamlets that share their letters.
+        return candidate.place.feature in PROMINENT_FEATURES
+    return True
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
+    text = doc.text
+    stretches = []
+    for run_start, run_end in _name_runs(doc):
+        for start in range(run_start, run_end):
+            for end in range(start + 1, min(run_end, start + MAX_NAME_TOKENS) + 1):
+                if _is_name_token(doc[start]) and _is_name_token(doc[end - 1]):
+                    stretches.append((start, end))
+    keys = {(start, end): name_key(doc[start:end].text) for start, end in stretches}
+    found = gazetteer.candidates(keys.values())
+
+    mentions = []
+    for run_start, run_end in _name_runs(doc):
+        start = run_start
+        while start < run_end:
+            for end in range(min(run_end, start + MAX_NAME_TOKENS), start, -1):
+                mention = _mention(doc, start, end, found.get(keys.get((start, end), ""), []), text)
+                if mention is not None:
+                    mention.embedded = (
+                        (start > run_start and _is_name_token(doc[start - 1]))
+                        or (end < run_end and _is_name_token(doc[end]))
+                        or _title_case(doc[start].sent)
+                    )
+                    mentions.append(mention)
+                    start = end
+                    break
+            else:
+                start += 1
+    _link_neighbours(doc, mentions)
+    return [mention for mention in mentions if _accept(mention, doc)]
+
+
+def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
+    span = doc[start:end]
+    key = name_key(span.text)
+    if not candidates or key in NOT_PLACES or len(key.replace(" ", "")) < 2:
+        return None
+    next_char = text[span.end_char : span.end_char + 1]
+    candidates = [candidate for candidate in candidates if _surface_allows(candidate, span.text, next_char)]
+    if not candidates:
+        return None
+    mention = Mention(start, end, Span.of(text, span.start_char, span.end_char), candidates)
+    for entity in doc.ents:
+        if entity.start == start and entity.end == end:
+            mention.entity_label = entity.label_
+        elif entity.start <= start and end <= entity.end and entity.label_ in {"GPE", "LOC"}:
+            mention.entity_label = mention.entity_label or entity.label_  # "Northwest D.C."
+        elif entity.start <= start and end <= entity.end:
+            mention.container_label = entity.label_  # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG)
+    _read_context(doc, mention)
+    return mention
+
+
+def _title_case(sentence) -> bool:
+    """Headlines capitalise every word, so there capitals say nothing about names."""
+    words = [token for token in sentence if token.is_alpha and not token.is_stop]
+    return len(words) >= 4 and sum(token.text[:1].isupper() for token in words) >= 0.8 * len(words)
+
+
+def _read_context(doc: Doc, mention: Mention) -> None:
+    if doc[mention.end - 1].lower_ in AREA_NOUNS:
+        mention.locative = mention.area_hint = True  # "Laurel County", "Rapides Parish": the name says it
+    before = [token for token in doc[max(0, mention.start - 5) : mention.start]]
+    while before and before[-1].lower_ in {"the", "a", "an"}:
+        before.pop()
+    after = doc[mention.end] if mention.end < len(doc) else None
+    previous = before[-1] if before else None
+    if after is not None and after.lower_ in AREA_NOUNS:
+        mention.locative = mention.area_hint = True
+    if after is not None and after.lower_ in SETTLEMENT_NOUNS:
+        mention.locative = mention.settlement_hint = True
+    if previous is None:
+        return
+    if previous.lower_ in LOCATIVE_WORDS:
+        mention.locative = True
+    if previous.lower_ == "of" and len(before) >= 2:
+        noun = before[-2]
+        if noun.lower_ in AREA_NOUNS:
+            mention.locative = mention.area_hint = True
+        elif noun.lower_ in SETTLEMENT_NOUNS:
+            mention.locative = mention.settlement_hint = True
+        if noun.lower_ in NEAR_WORDS or DIRECTION_WORDS.match(noun.text):
+            mention.locative = True
+            cue_start = noun.i
+            if cue_start >= 2 and doc[cue_start - 1].lower_ in DISTANCE_UNITS and doc[cue_start - 2].like_num:
+                cue_start -= 2
+            mention.relative = Span.of(doc.text, doc[cue_start].idx, mention.span.end)
+    elif previous.lower_ in NEAR_WORDS:
+        mention.relative = Span.of(doc.text, previous.idx, mention.span.end)
+
+
+def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
+    """Lists of places ("Dashkasan, Kalbajar and Lachin") and qualified names ("Alexandria, La.")."""
+    for first, second in zip(mentions, mentions[1:]):
+        gap = doc.text[first.span.end : second.span.start]
+        if doc[first.start].sent.start != doc[second.start].sent.start:
+            continue
+        if _QUALIFIER_GAP.match(gap) and any(
+            candidate.place.feature in {"country", "admin1", "admin2"} for candidate in second.candidates
+        ):
+            first.qualifiers.append(second)
+        if _LIST_GAP.match(gap):
+            first.list_neighbours.append(second)
+            second.list_neighbours.append(first)
+            if first.relative is not None and second.relative is None:
+                # "near Dashkasan, Kalbajar and Lachin": the whole list is near.
+                second.relative = Span.of(doc.text, first.relative.start, second.span.end)
+
+
+def _has_cue(mention: Mention, seen: set[int] | None = None) -> bool:
+    """Locative context, its own or that of the list it is in ("near Dashkasan, Kalbajar and Lachin")."""
+    if mention.locative or mention.qualifiers:
+        return True
+    seen = (seen or set()) | {id(mention)}
+    return any(_has_cue(other, seen) for other in mention.list_neighbours if id(other) not in seen)
+
+
+def _accept(mention: Mention, doc: Doc) -> bool:
+    tokens = doc[mention.start : mention.end]
+    if mention.container_label == "PERSON" and not mention.locative:
+        return False
+    if mention.is_demonym:
+        return True  # the small model often calls them PERSON ("the Azerbaijani side")
+    if mention.entity_label in {"GPE", "LOC", "FAC"}:
+        return True
+    if mention.entity_label is None and tokens[0].is_sent_start and not any(token.pos_ == "PROPN" for token in tokens):
+        return False  # capitalised only because it opens the sentence ("Police said...")
+    cue = _has_cue(mention)
+    if mention.area_hint and mention.strong_candidates:
+        return True
+    if mention.container_label is not None or mention.embedded:
+        # Inside an organisation's, a building's or a headline's capitals: only a well-known place
+        # ("Azerbaijan Defense Ministry", "Houston Police Department"), not "Cottonport" in "Cottonport Fire Station".
+        return mention.prominent(population=500_000)
+    if mention.entity_label in {"PERSON", "ORG", "NORP"}:
+        return cue or any(candidate.place.feature in PROMINENT_FEATURES for candidate in mention.strong_candidates)
+    if mention.entity_label is not None:
+        return cue
+    return cue or mention.prominent(population=20_000)

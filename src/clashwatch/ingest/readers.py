@@ -1,0 +1,306 @@
+"""Read articles from plain text, HTML, JSON Lines and RSS/Atom files.
+
+Every problem with one input becomes an ``IngestFailure`` naming where it is and why, and reading goes on:
+a batch of thousands of files must not stop at one bad byte.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from clashwatch.ingest.dateline import find_dateline
+from clashwatch.records import Article
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+TEXT_SUFFIXES = frozenset({".txt"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+# A leading short line followed by a blank line is a headline by the usual plain-text convention.
+_HEADLINE = re.compile(r"\A[ \t]*(?P<title>[^\n]{1,200}?)[ \t]*\r?\n[ \t]*\r?\n")
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_SNIFF_BYTES = 8192
+
+
+@dataclass
+class IngestFailure:
+    path: str  # the file, "file:line" for a JSON Lines record, "file#entry" for a feed entry
+    reason: str
+
+
+class _Rejected(Exception):
+    """An input that cannot become an article; its message is the failure's reason."""
+
+
+def read_paths(
+    paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | IngestFailure]:
+    """Articles from files, folders (searched recursively for supported files) and glob patterns, in path order."""
+    for item in expand_paths(paths):
+        if isinstance(item, IngestFailure):
+            yield item
+        else:
+            yield from read_file(item, max_bytes)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
+    """The files named by ``paths``: a folder gives its supported files, a pattern its matches."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                found for found in path.rglob("*") if found.is_file() and found.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        elif path.is_file():
+            yield path
+        elif glob.has_magic(str(raw)):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                yield IngestFailure(str(raw), "the pattern matches no file")
+            yield from expand_paths(matches)
+        else:
+            yield IngestFailure(str(raw), "no such file or folder")
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | IngestFailure]:
+    """The articles in one file, chosen by its suffix; failures instead of exceptions."""
+    suffix = path.suffix.lower()
+    collected = datetime.now(UTC)
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, max_bytes, collected)
+            return
+        if suffix in FEED_SUFFIXES:
+            yield from _read_feed(path, max_bytes, collected)
+            return
+        if suffix in HTML_SUFFIXES:
+            yield _read_html(path, max_bytes, collected)
+        elif suffix in TEXT_SUFFIXES:
+            yield _read_text(path, max_bytes, collected)
+        else:
+            expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
+            reason = f"unsupported file type {suffix or '(no suffix)'!r}; expected one of {expected}"
+            yield IngestFailure(str(path), reason)
+    except _Rejected as rejected:
+        yield IngestFailure(str(path), str(rejected))
+    except OSError as error:
+        yield IngestFailure(str(path), f"cannot read the file: {error.strerror or error}")
+
+
+def _read_text(path: Path, max_bytes: int, collected: datetime) -> Article:
+    text = _decode_utf8(_read_bounded(path, max_bytes))
+    headline = _HEADLINE.match(text)
+    return _article(text, collected, str(path), title=headline.group("title") if headline else None)
+
+
+def _read_html(path: Path, max_bytes: int, collected: datetime) -> Article:
+    import trafilatura
+
+    raw = _read_bounded(path, max_bytes)
+    declared = _DECLARED_CHARSET.search(raw[:_SNIFF_BYTES])
+    if declared and declared.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        charset = declared.group(1).decode("ascii")
+        try:
+            markup = raw.decode(charset)
+        except (LookupError, UnicodeDecodeError) as error:
+            raise _Rejected(f"the page declares charset {charset!r} but cannot be decoded with it ({error})") from None
+    else:
+        markup = _decode_utf8(raw)
+    document = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        # Only a date the page states in its metadata, not one guessed from the body text.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise _Rejected("no article text found in the HTML page")
+    return _article(
+        document.text,
+        collected,
+        str(path),
+        title=document.title,
+        url=document.url,
+        outlet=document.sitename,
+        published=_parse_date(document.date),
+    )
+
+
+def _read_jsonl(path: Path, max_bytes: int, collected: datetime) -> Iterator[Article | IngestFailure]:
+    if path.stat().st_size == 0:
+        raise _Rejected("empty file")
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_article(raw, where, max_bytes, collected)
+            except _Rejected as rejected:
+                yield IngestFailure(where, str(rejected))
+
+
+def _jsonl_article(raw: bytes, where: str, max_bytes: int, collected: datetime) -> Article:
+    if len(raw) > max_bytes:
+        raise _Rejected(_too_big(len(raw), max_bytes))
+    try:
+        record = json.loads(_decode_utf8(raw))
+    except json.JSONDecodeError as error:
+        raise _Rejected(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    if not isinstance(record, dict):
+        raise _Rejected(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise _Rejected('the record has no "text" string')
+    published = record.get("published")
+    parsed = _parse_date(published)
+    if published and parsed is None:
+        raise _Rejected(f'"published" {published!r} is not an ISO 8601 date')
+    identifier = record.get("id")
+    return _article(
+        text,
+        collected,
+        where,
+        title=_optional_str(record.get("title")),
+        url=_optional_str(record.get("url")),
+        outlet=_optional_str(record.get("source")),
+        published=parsed,
+        identifier=str(identifier) if identifier not in (None, "") else "",
+    )
+
+
+def _read_feed(path: Path, max_bytes: int, collected: datetime) -> Iterator[Article | IngestFailure]:
+    import feedparser
+
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise _Rejected("empty file")
+    feed = feedparser.parse(raw)
+    if not feed.entries:
+        problem = f": {feed.bozo_exception}" if feed.bozo else ""
+        raise _Rejected(f"not an RSS/Atom feed with entries{problem}")
+    outlet = _optional_str(feed.feed.get("title"))
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{path}#{number}"
+        body = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
+        text = _markup_to_text(body)
+        if not text:
+            yield IngestFailure(where, "the feed entry has no summary or content text")
+        elif len(text.encode("utf-8")) > max_bytes:
+            yield IngestFailure(where, _too_big(len(text.encode("utf-8")), max_bytes))
+        else:
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            yield _article(
+                text,
+                collected,
+                where,
+                title=_optional_str(entry.get("title")),
+                url=_optional_str(entry.get("link")),
+                outlet=outlet,
+                published=date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+            )
+
+
+def _article(
+    text: str,
+    collected: datetime,
+    source_path: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: date | None = None,
+    identifier: str = "",
+) -> Article:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise _Rejected("empty text")
+    article = Article(
+        text=text,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=published,
+        source_path=source_path,
+        collected=collected,
+        id=identifier,
+    )
+    _apply_dateline(article)
+    return article
+
+
+def _apply_dateline(article: Article) -> None:
+    """A wire dateline ("Sept. 12 (UPI) --") names the outlet and, when it has a year, the publication date."""
+    found = find_dateline(article.text)
+    if found is None:
+        return
+    article.dateline = found.span
+    article.outlet = article.outlet or found.outlet
+    if article.published is None and found.year and found.month and found.day:
+        try:
+            article.published = date(found.year, found.month, found.day)
+        except ValueError:
+            pass  # an impossible date ("Feb. 30") is no publication date; the time step infers one
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _Rejected(_too_big(size, max_bytes))
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise _Rejected("empty file")
+    return raw
+
+
+def _decode_utf8(raw: bytes) -> str:
+    """Strict UTF-8: guessing a legacy encoding would silently garble names of people and places."""
+    if b"\x00" in raw[:_SNIFF_BYTES]:
+        raise _Rejected("binary file (contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Rejected(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            "no fallback decoding was tried: convert the file to UTF-8"
+        ) from None
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"{size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.1f} MB per article"
+
+
+def _markup_to_text(markup: str) -> str:
+    if "<" not in markup:
+        return markup.strip()
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(markup).text_content().strip()
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+
+
+def _parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _optional_str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+

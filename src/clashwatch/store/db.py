@@ -1,0 +1,416 @@
+"""The store: articles and their coded events in SQLite (default) or PostgreSQL, read and written as records.
+
+Opening a ``Store`` brings the database schema up to date with the shipped Alembic migrations. Callers only ever see
+``clashwatch.records`` types; the ORM rows stay inside this module.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import ColumnElement
+
+from clashwatch.records import Article, Claim, Event, Span, Stance, to_jsonable
+from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
+
+DEFAULT_DB = "clashwatch.db"
+STORE_DIR = Path(__file__).parent
+# Evidence rows under this field name are the claim's own spans (its sentences), not one event field's.
+CLAIM_EVIDENCE = "_claim"
+_EVENT_COLUMNS = tuple(column.key for column in EventRow.__table__.columns if column.key != "id")
+_ORDERS = {
+    "newest": (EventRow.event_date.desc().nulls_last(), EventRow.id),
+    "oldest": (EventRow.event_date.asc().nulls_last(), EventRow.id),
+    "fatalities": (EventRow.fatalities.desc().nulls_last(), EventRow.event_date.desc().nulls_last(), EventRow.id),
+}
+ORDERS = tuple(_ORDERS)
+_WITH_CLAIMS = selectinload(EventRow.claims).selectinload(ClaimRow.evidence)
+
+
+def resolve_url(value: str | None = None) -> str:
+    """An SQLAlchemy URL from ``value``, else ``CLASHWATCH_DB``, else ``./clashwatch.db``; a plain path means SQLite."""
+    value = value or os.environ.get("CLASHWATCH_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    if value == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+@dataclass
+class SaveResult:
+    article_id: str
+    new: bool  # False: the article was already stored and nothing was added
+    event_ids: list[str]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: date | None = None  # event_date on or after
+    until: date | None = None  # event_date on or before
+    country: str | None = None  # country name or ISO3 code, any case
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None  # substring of any actor or associated actor
+    query: str | None = None  # words in the article text or the event's evidence sentences
+
+
+class Store:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self.engine = _engine(self.url)
+        upgrade(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def has_text_index(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    # Articles
+
+    def save_article(self, article: Article, events: list[Event]) -> SaveResult:
+        """Stores an article with its coded events in one transaction; an article already stored adds nothing."""
+        try:
+            with self._sessions.begin() as session:
+                if session.get(ArticleRow, article.id) is not None:
+                    return SaveResult(article.id, False, _article_event_ids(session, article.id))
+                session.add(_article_row(article))
+                session.flush()  # the article row must exist before claims point at it
+                rows = [_event_row(article.id, index, coded) for index, coded in enumerate(events)]
+                session.add_all(rows)
+                session.flush()
+                article_body = "\n".join(filter(None, (article.title, article.text)))
+                self._index_text(
+                    session,
+                    [("article", article.id, article_body)]
+                    + [("event", row.id, _notes(coded.claims)) for row, coded in zip(rows, events, strict=True)],
+                )
+                return SaveResult(article.id, True, [row.id for row in rows])
+        except IntegrityError:
+            # Another writer stored the same article between our check and our insert.
+            with self._sessions() as session:
+                if session.get(ArticleRow, article.id) is None:
+                    raise
+                return SaveResult(article.id, False, _article_event_ids(session, article.id))
+
+    def has_article(self, article_id: str) -> bool:
+        with self._sessions() as session:
+            return session.get(ArticleRow, article_id) is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            return _article_record(row) if row is not None else None
+
+    def count_articles(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    # Events
+
+    def list_events(
+        self, filters: EventFilter = EventFilter(), *, limit: int | None = None, offset: int = 0, order: str = "newest"
+    ) -> list[Event]:
+        if order not in _ORDERS:
+            raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
+        statement = (
+            select(EventRow)
+            .where(*self._conditions(filters))
+            .order_by(*_ORDERS[order])
+            .offset(offset)
+            .limit(limit)
+            .options(_WITH_CLAIMS)
+        )
+        with self._sessions() as session:
+            return [_event_record(row) for row in session.scalars(statement)]
+
+    def iter_events(
+        self, filters: EventFilter = EventFilter(), *, order: str = "newest", batch_size: int = 500
+    ) -> Iterator[Event]:
+        """All matching events, read a page at a time so an export never holds the whole table."""
+        offset = 0
+        while page := self.list_events(filters, limit=batch_size, offset=offset, order=order):
+            yield from page
+            offset += len(page)
+
+    def count_events(self, filters: EventFilter = EventFilter()) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(EventRow).where(*self._conditions(filters))) or 0
+
+    def get_event(self, event_id: str) -> Event | None:
+        """The event with all its claims and their evidence (each claim's spans are offsets into its own article)."""
+        with self._sessions() as session:
+            row = session.get(EventRow, event_id, options=[_WITH_CLAIMS])
+            return _event_record(row) if row is not None else None
+
+    def update_event(self, event_record: Event) -> None:
+        """Writes an event's own fields (not its claims), e.g. after the linker reconciled several reports."""
+        with self._sessions.begin() as session:
+            row = session.get(EventRow, event_record.id)
+            if row is None:
+                raise KeyError(event_record.id)
+            _fill_event_row(row, event_record)
+
+    def merge_events(self, into_id: str, from_id: str) -> None:
+        """Re-points every claim of ``from_id`` (evidence included) to ``into_id`` and deletes the emptied event."""
+        if into_id == from_id:
+            raise ValueError("cannot merge an event into itself")
+        with self._sessions.begin() as session:
+            for event_id in (into_id, from_id):
+                if session.get(EventRow, event_id) is None:
+                    raise KeyError(event_id)
+            session.execute(update(ClaimRow).where(ClaimRow.event_id == from_id).values(event_id=into_id))
+            session.execute(delete(EventRow).where(EventRow.id == from_id))
+            if self.has_text_index:
+                session.execute(
+                    text("DELETE FROM text_search WHERE owner = 'event' AND owner_id IN (:into_id, :from_id)"),
+                    {"into_id": into_id, "from_id": from_id},
+                )
+            session.expire_all()  # the claims just moved under the SQL UPDATE
+            merged = session.get(EventRow, into_id, options=[_WITH_CLAIMS])
+            self._index_text(session, [("event", into_id, _notes(_event_record(merged).claims))])
+
+    # Internals
+
+    def _index_text(self, session: Session, entries: list[tuple[str, str, str]]) -> None:
+        """Adds (owner, owner id, body) entries to the SQLite text index; other databases search without one."""
+        rows = [{"owner": owner, "owner_id": owner_id, "body": body} for owner, owner_id, body in entries if body]
+        if self.has_text_index and rows:
+            insert = text("INSERT INTO text_search (owner, owner_id, body) VALUES (:owner, :owner_id, :body)")
+            session.execute(insert, rows)
+
+    def _conditions(self, filters: EventFilter) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if filters.since:
+            conditions.append(EventRow.event_date >= filters.since)
+        if filters.until:
+            conditions.append(EventRow.event_date <= filters.until)
+        if filters.country:
+            wanted = filters.country.strip()
+            conditions.append(
+                or_(func.lower(EventRow.country) == wanted.lower(), func.upper(EventRow.iso3) == wanted.upper())
+            )
+        if filters.event_type:
+            conditions.append(func.lower(EventRow.event_type) == filters.event_type.lower())
+        if filters.sub_event_type:
+            conditions.append(func.lower(EventRow.sub_event_type) == filters.sub_event_type.lower())
+        if filters.actor:
+            conditions.append(
+                or_(
+                    *(
+                        column.icontains(filters.actor, autoescape=True)
+                        for column in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actor_1, EventRow.assoc_actor_2)
+                    )
+                )
+            )
+        if filters.query and filters.query.strip():
+            conditions.append(self._text_condition(filters.query))
+        return conditions
+
+    def _text_condition(self, query: str) -> ColumnElement[bool]:
+        articles_saying = select(ClaimRow.event_id)
+        if self.has_text_index:
+            match = _fts_query(query)
+            matching = text("SELECT owner_id FROM text_search WHERE owner = :owner AND body MATCH :match")
+            events_matching = matching.bindparams(owner="event", match=match).columns(owner_id=EventRow.id.type)
+            articles_matching = matching.bindparams(owner="article", match=match).columns(owner_id=ArticleRow.id.type)
+            return or_(
+                EventRow.id.in_(events_matching),
+                EventRow.id.in_(articles_saying.where(ClaimRow.article_id.in_(articles_matching))),
+            )
+        # Without a text index every word must occur somewhere in the article or the evidence.
+        words = query.split()
+        in_articles = articles_saying.join(ArticleRow, ArticleRow.id == ClaimRow.article_id).where(
+            *(ArticleRow.text.icontains(word, autoescape=True) for word in words)
+        )
+        in_evidence = articles_saying.join(EvidenceRow, EvidenceRow.claim_id == ClaimRow.id).where(
+            *(EvidenceRow.text.icontains(word, autoescape=True) for word in words)
+        )
+        return or_(EventRow.id.in_(in_articles), EventRow.id.in_(in_evidence))
+
+
+def upgrade(engine: Engine) -> None:
+    """Applies the shipped migrations up to the newest (``alembic upgrade head``)."""
+    config = Config(str(STORE_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(STORE_DIR / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite") and url.split("://", 1)[1] in ("", "/", "/:memory:"):
+        # One shared connection, or every session would see its own empty in-memory database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # With WAL, NORMAL still never corrupts the database; it only skips an fsync per commit (one per article).
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def _fts_query(query: str) -> str:
+    """Each word as a quoted FTS5 string (all required), so user punctuation never becomes query syntax."""
+    terms = []
+    for word in query.split():
+        prefix = word.endswith("*") and len(word) > 1
+        quoted = '"' + word.rstrip("*").replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def _article_event_ids(session: Session, article_id: str) -> list[str]:
+    statement = select(ClaimRow.event_id).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
+    return list(dict.fromkeys(session.scalars(statement)))
+
+
+def _notes(claims: list[Claim]) -> str:
+    """What an event is searched by: the sentences its claims were coded from, each once."""
+    return "\n".join(dict.fromkeys(span.text for claim in claims for span in claim.evidence))
+
+
+def _article_row(article: Article) -> ArticleRow:
+    return ArticleRow(
+        id=article.id,
+        url=article.url,
+        outlet=article.outlet,
+        title=article.title,
+        text=article.text,
+        published=article.published,
+        published_inferred=article.published_inferred,
+        dateline_text=article.dateline.text if article.dateline else None,
+        dateline_start=article.dateline.start if article.dateline else None,
+        dateline_end=article.dateline.end if article.dateline else None,
+        source_path=article.source_path,
+        collected=_as_utc(article.collected),
+        ingested_at=datetime.now(UTC),
+    )
+
+
+def _article_record(row: ArticleRow) -> Article:
+    return Article(
+        text=row.text,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        published=row.published,
+        published_inferred=row.published_inferred,
+        dateline=_span(row.dateline_start, row.dateline_end, row.dateline_text),
+        source_path=row.source_path,
+        collected=_as_utc(row.collected),
+        id=row.id,
+    )
+
+
+def _event_row(article_id: str, index: int, coded: Event) -> EventRow:
+    row = EventRow(id=coded.id or f"{article_id}-{index}")
+    _fill_event_row(row, coded)
+    now = datetime.now(UTC)
+    row.claims = [_claim_row(claim, article_id, now) for claim in coded.claims or [Claim(article_id)]]
+    # The event's field evidence is what this article reported, so it belongs to this article's claim.
+    own_claim = next((claim for claim in row.claims if claim.article_id == article_id), row.claims[0])
+    own_claim.evidence.extend(_evidence_row(name, span) for name, spans in coded.evidence.items() for span in spans)
+    return row
+
+
+def _fill_event_row(row: EventRow, record: Event) -> None:
+    for name in _EVENT_COLUMNS:
+        value = getattr(record, name)
+        setattr(row, name, list(value) if name == "weapons" else value)
+
+
+def _event_record(row: EventRow) -> Event:
+    record = Event(**{name: getattr(row, name) for name in _EVENT_COLUMNS}, id=row.id)
+    record.weapons = list(row.weapons or [])
+    for claim_row in row.claims:
+        record.claims.append(_claim_record(claim_row))
+        for evidence in claim_row.evidence:
+            if evidence.field != CLAIM_EVIDENCE:
+                record.add_evidence(evidence.field, Span(evidence.start, evidence.end, evidence.text))
+    return record
+
+
+def _claim_row(claim: Claim, article_id: str, created: datetime) -> ClaimRow:
+    row = ClaimRow(
+        article_id=claim.article_id or article_id,
+        claimant=claim.claimant,
+        stance=Stance(claim.stance).value,
+        negated=claim.negated,
+        hypothetical=claim.hypothetical,
+        future=claim.future,
+        historical=claim.historical,
+        outlet=claim.outlet,
+        published=claim.published,
+        claimant_start=claim.claimant_span.start if claim.claimant_span else None,
+        claimant_end=claim.claimant_span.end if claim.claimant_span else None,
+        claimant_text=claim.claimant_span.text if claim.claimant_span else None,
+        cue_start=claim.cue_span.start if claim.cue_span else None,
+        cue_end=claim.cue_span.end if claim.cue_span else None,
+        cue_text=claim.cue_span.text if claim.cue_span else None,
+        version=to_jsonable(claim.version),
+        created=created,
+    )
+    row.evidence.extend(_evidence_row(CLAIM_EVIDENCE, span) for span in claim.evidence)
+    return row
+
+
+def _claim_record(row: ClaimRow) -> Claim:
+    return Claim(
+        article_id=row.article_id,
+        claimant=row.claimant,
+        stance=Stance(row.stance),
+        claimant_span=_span(row.claimant_start, row.claimant_end, row.claimant_text),
+        cue_span=_span(row.cue_start, row.cue_end, row.cue_text),
+        negated=row.negated,
+        hypothetical=row.hypothetical,
+        future=row.future,
+        historical=row.historical,
+        outlet=row.outlet,
+        published=row.published,
+        version=dict(row.version or {}),
+        evidence=[Span(item.start, item.end, item.text) for item in row.evidence if item.field == CLAIM_EVIDENCE],
+    )
+
+
+def _evidence_row(name: str, span: Span) -> EvidenceRow:
+    return EvidenceRow(field=name, start=span.start, end=span.end, text=span.text)
+
+
+def _span(start: int | None, end: int | None, span_text: str | None) -> Span | None:
+    return Span(start, end, span_text or "") if start is not None and end is not None else None
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite drops time zones; every stored moment is UTC, so a naive one read back is UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

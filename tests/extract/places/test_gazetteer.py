@@ -1,0 +1,45 @@
+import time
+
+from clashwatch.extract.places import Geoparser
+from clashwatch.extract.places.gazetteer import ABBREVIATION, DEMONYM, NAME, great_circle_km
+from clashwatch.extract.places.names import is_latin_name, name_key
+
+
+def test_name_keys_ignore_accents_case_periods_and_hyphens():
+    assert name_key("Nagorno-Karabakh") == name_key("nagorno karabakh")
+    assert name_key("U.S.") == "us"
+    assert name_key("Laçın") == "lacin"
+    assert name_key("Sant Julià de Lòria") == "sant julia de loria"
+
+
+def test_only_capitalised_latin_alternate_names_are_indexed():
+    assert is_latin_name("Dashkäsän")
+    assert not is_latin_name("Дашкесан")
+    assert not is_latin_name("ywkhary dshksan")  # GeoNames' lower-case romanisations
+    assert not is_latin_name("AEX")  # an airport code
+
+
+def test_lookup_finds_the_town_the_region_and_a_demonym(geoparser):
+    found = geoparser.gazetteer.candidates([name_key("Dashkasan"), name_key("Nagorno-Karabakh"), "azerbaijani", "la"])
+    dashkasan = [c for c in found["dashkasan"] if c.place.feature == "town"]
+    assert [c.place.geonameid for c in dashkasan] == [586765]
+    assert dashkasan[0].place.country_iso2 == "AZ" and dashkasan[0].name_kind == NAME
+    assert found["nagorno karabakh"][0].place.feature == "region"
+    assert [(c.place.name, c.name_kind) for c in found["azerbaijani"]] == [("Azerbaijan", DEMONYM)]
+    assert any(c.place.name == "Louisiana" and c.name_kind == ABBREVIATION for c in found["la"])
+
+
+def test_countries_carry_iso3_and_acled_style_names(geoparser):
+    assert geoparser.gazetteer.country("RU").name == "Russia"
+    assert geoparser.gazetteer.country("AZ").iso3 == "AZE"
+
+
+def test_geoparser_is_cheap_to_construct_again(geoparser):
+    started = time.perf_counter()
+    again = Geoparser()
+    assert again.gazetteer is geoparser.gazetteer
+    assert time.perf_counter() - started < 0.5
+
+
+def test_great_circle_distance():
+    assert abs(great_circle_km(40.52, 46.08, 40.11, 46.04) - 45.7) < 1.0

@@ -1,0 +1,38 @@
+def _found(toponyms):
+    return {toponym.span.text: toponym for toponym in toponyms}
+
+
+def test_places_the_small_model_mislabels_are_recognised(nlp, toponyms_of):
+    text = "It also accused Armenia of conducting intensive shelling near Dashkasan, Kalbajar and Lachin along the border."
+    doc, toponyms = toponyms_of(text)
+    labels = {entity.text: entity.label_ for entity in doc.ents}
+    assert labels.get("Dashkasan") != "GPE"  # the model does not know it is a place...
+    found = _found(toponyms)
+    assert {"Armenia", "Dashkasan", "Kalbajar", "Lachin"} <= set(found)  # ...the gazetteer and the grammar do
+    assert found["Dashkasan"].relative.text == "near Dashkasan"
+    assert found["Lachin"].relative.text.startswith("near Dashkasan")
+
+
+def test_person_and_organisation_names_are_not_places(toponyms_of):
+    text = (
+        'U.S. Secretary of State Antony Blinken said in a statement from the Azerbaijan Defense Ministry in May. '
+        "Officers met at the Cottonport Fire Station."
+    )
+    _, toponyms = toponyms_of(text)
+    found = _found(toponyms)
+    assert "Antony" not in found and "Blinken" not in found and "May" not in found
+    assert "Cottonport" not in found
+    assert found["Azerbaijan"].country_iso3 == "AZE"  # a well-known place inside an organisation's name
+
+
+def test_demonyms_and_abbreviated_states(toponyms_of):
+    _, toponyms = toponyms_of("Azerbaijani forces shelled the area, Palestinians said. He lives in Alexandria, La. now.")
+    found = _found(toponyms)
+    assert found["Azerbaijani"].is_demonym and found["Azerbaijani"].country_iso3 == "AZE"
+    assert found["Palestinians"].country_iso3 == "PSE"
+    assert found["La."].name == "Louisiana" and not found["La."].is_demonym
+
+
+def test_headline_capitals_do_not_make_places(toponyms_of):
+    _, toponyms = toponyms_of("Grand Jury Indicts Man In December Slaying")
+    assert "Man" not in _found(toponyms)

@@ -1,0 +1,105 @@
+"""Claimant, stance and modality from real parses, on the seed article and short news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from clashwatch.extract.claims import Attribution, attribute
+from clashwatch.records import Stance
+
+
+@pytest.fixture(scope="module")
+def seed_attributions(nlp, seed_article_text):
+    """Each seed sentence with its attribution, chained as the coder chains them."""
+    chained, previous = [], None
+    for sentence in nlp(seed_article_text).sents:
+        previous = attribute(sentence, previous)
+        chained.append((sentence.text.lstrip('"\n '), previous))
+    return chained
+
+
+def attribution_of(chained, opening) -> Attribution:
+    return next(attribution for text, attribution in chained if text.startswith(opening))
+
+
+def test_armenian_ministry_alleges_the_azerbaijani_attack(seed_attributions, seed_article_text):
+    found = attribution_of(seed_attributions, "Armenia's defense ministry said")
+    assert found.claimant == "Ministry of Defence of Armenia"
+    assert found.claimant_iso3 == "ARM"
+    assert found.stance is Stance.ALLEGED
+    assert found.cue_span.text == "said"
+    assert seed_article_text[found.claimant_span.start : found.claimant_span.end] == "Armenia's defense ministry"
+
+
+def test_it_said_resolves_to_the_last_named_claimant(seed_attributions):
+    found = attribution_of(seed_attributions, "Both military and civilian infrastructure")
+    assert found.claimant == "Ministry of Defence of Armenia" and found.stance is Stance.ALLEGED
+
+
+def test_quoted_sentence_continues_the_claimant(seed_attributions):
+    found = attribution_of(seed_attributions, "The Armed Forces of the Republic of Armenia are giving")
+    assert found.claimant == "Ministry of Defence of Armenia" and found.stance is Stance.ALLEGED
+
+
+def test_azerbaijani_ministry_denies_starting_the_fighting(seed_attributions):
+    found = attribution_of(seed_attributions, "The Ministry of Defense for Azerbaijan has rejected")
+    assert found.claimant == "Ministry of Defence of Azerbaijan"
+    assert found.claimant_iso3 == "AZE"
+    assert found.stance is Stance.DENIED
+    assert found.cue_span.text == "rejected"
+
+
+def test_it_also_accused_keeps_the_azerbaijani_ministry(seed_attributions):
+    found = attribution_of(seed_attributions, "It also accused Armenia")
+    assert found.claimant == "Ministry of Defence of Azerbaijan"
+    assert found.stance is Stance.ALLEGED
+    assert found.cue_span.text == "accused"
+
+
+def test_reporter_voice_is_asserted_with_no_claimant(seed_attributions):
+    found = attribution_of(seed_attributions, "Renewed fighting between Armenia and Azerbaijan erupted")
+    assert found.claimant is None and found.stance is Stance.ASSERTED and found.cue_span is None
+
+
+def test_named_person_is_a_new_claimant(seed_attributions):
+    found = attribution_of(seed_attributions, "As we have long made clear")
+    assert "Blinken" in found.claimant and found.claimant_iso3 == "USA"
+
+
+def one(nlp, text, previous=None) -> Attribution:
+    return attribute(next(nlp(text).sents), previous)
+
+
+def test_according_to_names_the_claimant(nlp):
+    found = one(nlp, "According to local residents, soldiers burned ten houses.")
+    assert found.claimant == "local residents" and found.stance is Stance.ALLEGED
+    assert found.cue_span.text == "According to"
+
+
+def test_negated_event_under_a_reporting_verb(nlp):
+    found = one(nlp, "Police said the gunmen did not attack the village.")
+    assert found.negated and found.stance is Stance.ALLEGED and not found.future
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("The rebels could have attacked the convoy.", "hypothetical"),
+        ("If the talks fail, the army may launch an offensive.", "hypothetical"),
+        ("Troops will attack the town tomorrow, the army said.", "future"),
+        ("The group threatened to attack the base.", "future"),
+        ("The two sides had fought over the region before.", "historical"),
+        ("The militia burned the village three years ago.", "historical"),
+    ],
+)
+def test_modality(nlp, text, flag):
+    found = one(nlp, text)
+    assert getattr(found, flag), (text, found)
+    others = {"negated", "hypothetical", "future", "historical"} - {flag}
+    assert not any(getattr(found, other) for other in others), (text, found)
+
+
+def test_plain_past_event_has_no_modality(nlp):
+    found = one(nlp, "Gunmen killed four farmers in Benue state on Sunday.")
+    assert not (found.negated or found.hypothetical or found.future or found.historical)
+    assert found.stance is Stance.ASSERTED
