@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 from clashwatch.cli import load_commands
 from clashwatch.ingest import read_paths
 from clashwatch.paths import SAMPLES
+from clashwatch.records import Article
 from clashwatch.store import Store
 
 runner = CliRunner()
@@ -70,4 +71,4 @@ def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path) -> None:
     assert f"{inputs / 'batch.jsonl'}:2: malformed JSON" in result.stderr
     assert f"{tmp_path / 'missing.html'}: no such file or folder" in result.stderr
     with Store(db) as store:
-        assert store.has_article("ok") and store.count_articles() == 2
+        assert store.has_article(Article(records[0]["text"]).id) and store.count_articles() == 2

@@ -1,10 +1,11 @@
+import io
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from clashwatch.ingest import IngestFailure, read_paths
+from clashwatch.ingest import IngestFailure, read_jsonl_stream, read_paths
 from clashwatch.paths import SAMPLES
 from clashwatch.records import Article
 
@@ -52,7 +53,8 @@ def test_jsonl_fields_and_a_bad_line_fails_alone(tmp_path: Path) -> None:
     lines = [json.dumps(good), '{"id": "a2", "text": "unterminated', json.dumps(third)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles, failures = split(read_paths([path]))
-    assert [a.id for a in articles] == ["a1", "a3"]
+    assert [a.source_id for a in articles] == ["a1", "a3"]
+    assert articles[0].id == Article("Protesters gathered in Yerevan.").id  # identity stays the text
     assert articles[0].outlet == "Armenia Daily" and articles[0].published == date(2024, 2, 1)
     assert articles[0].url == "https://x.org/1" and articles[0].title == "Rally"
     assert articles[1].source_path == f"{path}:3"
@@ -135,6 +137,15 @@ def test_globs_and_missing_paths(tmp_path: Path) -> None:
     articles, failures = split(read_paths(paths))
     assert sorted(Path(a.source_path).name for a in articles) == ["one.txt", "two.txt"]
     assert [f.reason for f in failures] == ["no such file or folder", "the pattern matches no file"]
+
+
+def test_jsonl_from_a_stream_and_an_empty_one() -> None:
+    stream = io.BytesIO(b'{"id": 7, "text": "Shots were fired in Bamako."}\n\nnot json\n')
+    article, failure = read_jsonl_stream(stream, "<stdin>")
+    assert article.source_id == "7" and article.source_path == "<stdin>:1"
+    assert failure.path == "<stdin>:3" and "malformed JSON" in failure.reason
+    [empty] = read_jsonl_stream(io.BytesIO(b"\n  \n"), "<stdin>")
+    assert empty == IngestFailure("<stdin>", "empty file")
 
 
 def test_bundled_samples_all_read() -> None:

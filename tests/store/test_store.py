@@ -50,6 +50,7 @@ def article() -> Article:
         published=date(2022, 9, 13),
         dateline=Span.of(TEXT, 0, 22),
         source_path="story.txt",
+        source_id="wire-42",
         collected=datetime(2026, 11, 25, 9, 30, tzinfo=UTC),
     )
 
@@ -178,7 +179,7 @@ def test_database_is_sqlite_wal_with_foreign_keys(tmp_path: Path, article: Artic
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migration_head()
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"articles", "events", "claims", "evidence", "text_search"} <= tables
         fields = {row[0] for row in raw.execute("SELECT field FROM evidence")}
@@ -195,3 +196,32 @@ def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLASHWATCH_DB")
     monkeypatch.chdir(tmp_path)
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'clashwatch.db'}"
+
+
+def migration_head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from clashwatch.store.db import STORE_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(STORE_DIR / "migrations"))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from clashwatch.store.models import Base
+
+    core_tables = {"articles", "events", "claims", "evidence"}
+
+    def core_only(name, kind, parents) -> bool:
+        if kind == "schema":
+            return True
+        return name in core_tables if kind == "table" else parents.get("table_name") in core_tables
+
+    with Store(str(tmp_path / "schema.db")) as store, store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"include_name": core_only})
+        assert compare_metadata(context, Base.metadata) == []

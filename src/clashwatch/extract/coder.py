@@ -102,24 +102,25 @@ class EventCoder:
         toponyms: list[Toponym],
         article_country: str | None,
     ) -> list[Event]:
-        claimant_iso3 = context.attribution.claimant_iso3
-        roles = find_actors(
-            context.sentence,
-            mention.event_type,
-            mention.sub_event_type,
-            ActorContext(country_iso3=article_country, claimant_iso3=claimant_iso3),
-        )
+        def roles_in(country_iso3: str | None) -> ActorRoles:
+            return find_actors(
+                context.sentence,
+                mention.event_type,
+                mention.sub_event_type,
+                ActorContext(
+                    country_iso3=country_iso3,
+                    claimant_iso3=context.attribution.claimant_iso3,
+                    event_date=context.when.date,
+                ),
+            )
+
+        roles = roles_in(article_country)
         actor_countries = [actor.iso3 for actor in _actors(roles) if actor.iso3]
         places = event_locations(context.sentence, toponyms, actor_countries)
         place_country = places[0].country_iso3 if places else None
         if place_country and place_country != article_country:
             # Generic actors ("Protesters (X)") take the country where the event happened.
-            roles = find_actors(
-                context.sentence,
-                mention.event_type,
-                mention.sub_event_type,
-                ActorContext(country_iso3=place_country, claimant_iso3=claimant_iso3),
-            )
+            roles = roles_in(place_country)
         events = []
         for index, place in enumerate(places or [None]):
             # Fatalities go to the first place only: splitting a total over places would invent figures.

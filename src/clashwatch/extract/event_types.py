@@ -118,6 +118,22 @@ class EventMention:
     weapons: list[Span] = field(default_factory=list)
 
 
+def make_mention(sub_event_type: str, trigger: Span, score: float, weapons: list[Span]) -> EventMention:
+    """A mention of ``sub_event_type`` with the event type, CAMEO code, PLOVER category and disorder type it implies."""
+    event_type = EVENT_TYPE_OF[sub_event_type]
+    cameo, plover = _CAMEO_PLOVER[sub_event_type]
+    return EventMention(
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        trigger=trigger,
+        score=score,
+        cameo_code=cameo,
+        plover=plover,
+        disorder_type=disorder_type(event_type, sub_event_type),
+        weapons=weapons,
+    )
+
+
 class EventClassifier(Protocol):
     def classify(self, sent: SentenceSpan) -> list[EventMention]: ...
 
@@ -137,6 +153,7 @@ class _Lexicon:
     weapons: re.Pattern[str]
     targets: dict[str, re.Pattern[str]]
     topic_heads: frozenset[str]
+    protest_topic_heads: frozenset[str]  # a protest is only the topic of a plan, call or ban, not of another protest word
     modal_auxiliaries: frozenset[str]
 
 
@@ -153,6 +170,7 @@ def _lexicon() -> _Lexicon:
         weapons=_alternation(data["weapons"]),
         targets={name: _alternation(patterns) for name, patterns in data["targets"].items() if name != "_about"},
         topic_heads=frozenset(suppressors["topic_heads"]),
+        protest_topic_heads=frozenset(suppressors["protest_topic_heads"]),
         modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
     )
 
@@ -167,7 +185,7 @@ def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Spa
 
 # Dependency edges above which a cue is no longer the topic of a head: a clause of its own (relative clause, verb
 # conjunct) or the head's subject ("protesters rallied": the protesters are not what the rally is about).
-_CLAUSE_EDGES = frozenset({"relcl", "parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass"})
+_CLAUSE_EDGES = frozenset({"parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Cue families that describe an event's circumstances rather than stand for an event: never suppressed as topics.
 _CIRCUMSTANCE_FAMILIES = frozenset({"peaceful_transfer"})
 
@@ -176,10 +194,10 @@ def _opens_clause(token: Token) -> bool:
     return token.dep_ in _CLAUSE_EDGES or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
 
 
-def is_topic(token: Token) -> bool:
+def is_topic(token: Token, topic_heads: frozenset[str] | None = None) -> bool:
     """True when ``token`` lies in the complement of a head like "urge", "against", "protest": it names what a
     statement or demand is about, not something that happened there ("protest against the killing of ...")."""
-    topic_heads = _lexicon().topic_heads
+    topic_heads = _lexicon().topic_heads if topic_heads is None else topic_heads
     current = token
     while current.head.i != current.i and not _opens_clause(current):
         current = current.head
@@ -220,7 +238,7 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
             if family not in _CIRCUMSTANCE_FAMILIES:
                 if _is_negated(head) or _is_modal(head, lexicon.modal_auxiliaries):
                     continue
-                if is_topic(head):
+                if is_topic(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads):
                     continue
             cues.append(Cue(family, span, head))
     return sorted(cues, key=lambda cue: cue.span.start)
@@ -253,22 +271,8 @@ class RuleClassifier:
         if decision is None:
             return []
         sub_event_type, trigger, score = decision
-        event_type = EVENT_TYPE_OF[sub_event_type]
-        cameo, plover = _CAMEO_PLOVER[sub_event_type]
-        lexicon = _lexicon()
-        weapons = [span for span, _ in _matches(lexicon.weapons, sent)]
-        return [
-            EventMention(
-                event_type=event_type,
-                sub_event_type=sub_event_type,
-                trigger=trigger.span,
-                score=score,
-                cameo_code=cameo,
-                plover=plover,
-                disorder_type=disorder_type(event_type, sub_event_type),
-                weapons=weapons,
-            )
-        ]
+        weapons = [span for span, _ in _matches(_lexicon().weapons, sent)]
+        return [make_mention(sub_event_type, trigger.span, score, weapons)]
 
 
 def _first(cues: Sequence[Cue], *families: str) -> Cue | None:
@@ -325,12 +329,16 @@ def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | Non
 
     if cue := _first(cues, "mob"):
         return "Mob violence", cue, 0.75
+    if (riot := _first(cues, "riot_violence")) and riot.token.lower_.startswith("riot"):
+        return "Mob violence", riot, 0.7
     if cue := _first(cues, "armed_clash"):
+        if not _mentions_any(targets["armed"], sent) and _mentions_any(targets["civilian"], sent):
+            return "Mob violence", cue, 0.6  # a clash between unarmed groups (party supporters, villagers) is a riot
         return "Armed clash", cue, 0.8
-    if cue := _first(cues, "riot_violence"):
-        if cue.family == "riot_violence" and "looting" in families and cue.token.lower_.startswith(("set", "torch", "burn")):
-            return "Looting/property destruction", cue, 0.6
-        return "Mob violence", cue, 0.6
+    if riot:
+        if "looting" in families and riot.token.lower_.startswith(("set", "torch", "burn")):
+            return "Looting/property destruction", riot, 0.6
+        return "Mob violence", riot, 0.6
     if violence := [cue for cue in cues if cue.family == "violence"]:
         # the deed ("shot", "killed") rather than the doer ("gunmen") tells who it was done to
         cue = next((cue for cue in violence if cue.token.pos_ == "VERB"), violence[0])

@@ -3,6 +3,13 @@
 Entry point: ``read_paths(paths) -> Iterator[Article | IngestFailure]``.
 """
 
-from clashwatch.ingest.readers import DEFAULT_MAX_BYTES, IngestFailure, expand_paths, read_file, read_paths
+from clashwatch.ingest.readers import (
+    DEFAULT_MAX_BYTES,
+    IngestFailure,
+    expand_paths,
+    read_file,
+    read_jsonl_stream,
+    read_paths,
+)
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestFailure", "expand_paths", "read_file", "read_paths"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestFailure", "expand_paths", "read_file", "read_jsonl_stream", "read_paths"]

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from clashwatch.ingest.dateline import find_dateline
 from clashwatch.records import Article
@@ -136,17 +137,27 @@ def _read_html(path: Path, max_bytes: int, collected: datetime) -> Article:
 
 
 def _read_jsonl(path: Path, max_bytes: int, collected: datetime) -> Iterator[Article | IngestFailure]:
-    if path.stat().st_size == 0:
-        raise _Rejected("empty file")
-    with path.open("rb") as lines:
-        for number, raw in enumerate(lines, start=1):
-            where = f"{path}:{number}"
-            if not raw.strip():
-                continue
-            try:
-                yield _jsonl_article(raw, where, max_bytes, collected)
-            except _Rejected as rejected:
-                yield IngestFailure(where, str(rejected))
+    with path.open("rb") as stream:
+        yield from read_jsonl_stream(stream, str(path), max_bytes, collected)
+
+
+def read_jsonl_stream(
+    stream: BinaryIO, name: str, max_bytes: int = DEFAULT_MAX_BYTES, collected: datetime | None = None
+) -> Iterator[Article | IngestFailure]:
+    """Articles from JSON Lines read from ``stream`` (a file or stdin); failures are named "``name``:line"."""
+    collected = collected or datetime.now(UTC)
+    empty = True
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        empty = False
+        where = f"{name}:{number}"
+        try:
+            yield _jsonl_article(raw, where, max_bytes, collected)
+        except _Rejected as rejected:
+            yield IngestFailure(where, str(rejected))
+    if empty:
+        yield IngestFailure(name, "empty file")
 
 
 def _jsonl_article(raw: bytes, where: str, max_bytes: int, collected: datetime) -> Article:
@@ -174,7 +185,7 @@ def _jsonl_article(raw: bytes, where: str, max_bytes: int, collected: datetime) 
         url=_optional_str(record.get("url")),
         outlet=_optional_str(record.get("source")),
         published=parsed,
-        identifier=str(identifier) if identifier not in (None, "") else "",
+        source_id=str(identifier) if identifier not in (None, "") else None,
     )
 
 
@@ -219,7 +230,7 @@ def _article(
     url: str | None = None,
     outlet: str | None = None,
     published: date | None = None,
-    identifier: str = "",
+    source_id: str | None = None,
 ) -> Article:
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -232,7 +243,7 @@ def _article(
         published=published,
         source_path=source_path,
         collected=collected,
-        id=identifier,
+        source_id=source_id,
     )
     _apply_dateline(article)
     return article

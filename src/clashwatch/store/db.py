@@ -311,6 +311,7 @@ def _article_row(article: Article) -> ArticleRow:
         dateline_start=article.dateline.start if article.dateline else None,
         dateline_end=article.dateline.end if article.dateline else None,
         source_path=article.source_path,
+        source_id=article.source_id,
         collected=_as_utc(article.collected),
         ingested_at=datetime.now(UTC),
     )
@@ -327,6 +328,7 @@ def _article_record(row: ArticleRow) -> Article:
         dateline=_span(row.dateline_start, row.dateline_end, row.dateline_text),
         source_path=row.source_path,
         collected=_as_utc(row.collected),
+        source_id=row.source_id,
         id=row.id,
     )
 

@@ -18,9 +18,9 @@ class Base(DeclarativeBase):
 class ArticleRow(Base):
     __tablename__ = "articles"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
     url: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(200))
+    outlet: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date, index=True)
@@ -29,6 +29,7 @@ class ArticleRow(Base):
     dateline_start: Mapped[int | None] = mapped_column(Integer)
     dateline_end: Mapped[int | None] = mapped_column(Integer)
     source_path: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(Text)
     collected: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -36,7 +37,7 @@ class ArticleRow(Base):
 class EventRow(Base):
     __tablename__ = "events"
 
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
     time_precision: Mapped[int | None] = mapped_column(Integer)
     event_type: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -87,7 +88,7 @@ class ClaimRow(Base):
     hypothetical: Mapped[bool] = mapped_column(Boolean, default=False)
     future: Mapped[bool] = mapped_column(Boolean, default=False)
     historical: Mapped[bool] = mapped_column(Boolean, default=False)
-    outlet: Mapped[str | None] = mapped_column(String(200))
+    outlet: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
     claimant_start: Mapped[int | None] = mapped_column(Integer)
     claimant_end: Mapped[int | None] = mapped_column(Integer)

@@ -27,7 +27,7 @@ from clashwatch.extract.places.names import is_latin_name, name_key
 from clashwatch.paths import cache_dir
 
 # Bump when the build changes; the supplement's own edits change the file name through its hash.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 # How a name is attached to a place.
 NAME, ALIAS, DEMONYM, ABBREVIATION = range(4)
@@ -164,13 +164,14 @@ def _display_name(name: str, aliases: Iterable[str]) -> str:
 
 
 def _centre(latitudes: list[float], longitudes: list[float]) -> tuple[float, float]:
-    """Midpoint of the central 90% of an area's towns: robust to outlying islands and exclaves."""
+    """Midpoint of the span of an area's towns, less the outermost 2% (outlying islands and exclaves); the median
+    would drift towards where people live (southern Ontario), far from the centre gazetteers give for the area."""
     def middle(values: list[float]) -> float:
         if len(values) < 20:
             return statistics.median(values)
         ordered = sorted(values)
-        low, high = ordered[len(ordered) // 20], ordered[-(len(ordered) // 20) - 1]
-        return (low + high) / 2
+        cut = len(ordered) // 50
+        return (ordered[cut] + ordered[-cut - 1]) / 2
 
     return middle(latitudes), middle(longitudes)
 

@@ -13,7 +13,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from clashwatch.extract.places.gazetteer import ALIAS, Candidate, Place, great_circle_km
+import numpy
+
+from clashwatch.extract.places.gazetteer import ALIAS, Candidate, Place
 from clashwatch.extract.places.names import name_key
 from clashwatch.extract.places.toponyms import Mention
 
@@ -31,9 +33,13 @@ COUNTRY_CONTEXT_WEIGHT = 3.0
 ACTOR_COUNTRY_BONUS = 1.5
 PROVINCE_CONTEXT_BONUS = 2.0
 QUALIFIER_BONUS = 6.0
-PROXIMITY_WEIGHT = 3.0
+PROXIMITY_WEIGHT = 5.0
 PROXIMITY_SCALE_KM = 150.0
-PROXIMITY_OPTIONS = 5
+PROXIMITY_OPTIONS = 20
+# Below 1, unlikely readings of the other names still count a little: a cluster of small namesakes in one county
+# (Alexandria, Brandon, Kensington in Minnesota) can then outweigh each name's famous namesake.
+PROXIMITY_SHARPNESS = 0.25
+EARTH_RADIUS_KM = 6371.0
 LOCAL_FEATURES = {"town", "admin2"}
 ROUNDS = 3
 
@@ -96,15 +102,29 @@ class _ArticleContext:
             if candidate.place.feature == "admin1"
         }
         # Each distinct name's likeliest local places, weighted by how likely they are, for the proximity signal.
-        self.local_options: dict[str, list[tuple[Place, float]]] = {}
+        options: list[tuple[str, float, float, float]] = []
+        self.area_options: dict[tuple[str, str | None, str | None], float] = {}
+        seen: set[str] = set()
         for key, mention, row in zip(self.keys, mentions, scores):
-            if key in self.local_options:
+            if key in seen:
                 continue
-            probabilities = _softmax(row)
-            ranked = sorted(zip(mention.candidates, probabilities), key=lambda pair: -pair[1])[:PROXIMITY_OPTIONS]
-            self.local_options[key] = [
-                (candidate.place, probability) for candidate, probability in ranked if candidate.place.feature in LOCAL_FEATURES
+            seen.add(key)
+            ranked = sorted(zip(mention.candidates, _softmax(row)), key=lambda pair: -pair[1])[:PROXIMITY_OPTIONS]
+            options += [
+                (key, candidate.place.latitude, candidate.place.longitude, probability**PROXIMITY_SHARPNESS)
+                for candidate, probability in ranked
+                if candidate.place.feature in LOCAL_FEATURES
             ]
+            for candidate, probability in ranked:
+                if candidate.place.feature in LOCAL_FEATURES:
+                    place = candidate.place
+                    for area in ((key, place.country_iso2, place.admin1), (key, place.country_iso2, None)):
+                        self.area_options[area] = max(self.area_options.get(area, 0.0), probability**PROXIMITY_SHARPNESS)
+        options.sort(key=lambda option: option[0])
+        self.option_keys = [option[0] for option in options]
+        self.option_points = numpy.radians(numpy.array([option[1:3] for option in options]).reshape(-1, 2))
+        self.option_weights = numpy.array([option[3] for option in options])
+        self.group_starts = [index for index, key in enumerate(self.option_keys) if index == 0 or self.option_keys[index - 1] != key]
         self._proximity: dict[tuple[str, int], float] = {}
 
     def bonus(self, candidate: Candidate, mention: Mention, key: str) -> float:
@@ -123,20 +143,40 @@ class _ArticleContext:
             score += QUALIFIER_BONUS
         if place.feature in LOCAL_FEATURES:
             score += PROXIMITY_WEIGHT * self.proximity(place, key)
+        elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
+            score += PROXIMITY_WEIGHT * self.containment(place, key)
         return score
+
+    def containment(self, area: Place, key: str) -> float:
+        """The counterpart of proximity for a province or a country: how many other names likely lie inside it."""
+        admin1 = area.name if area.feature == "admin1" else None
+        best: dict[str, float] = {}
+        for (other_key, country, other_admin1), weight in self.area_options.items():
+            if other_key != key and country == area.country_iso2 and other_admin1 == admin1:
+                best[other_key] = max(best.get(other_key, 0.0), weight)
+        names = {option_key for option_key in self.option_keys if option_key != key}
+        return sum(best.values()) / len(names) if names else 0.0
 
     def proximity(self, place: Place, key: str) -> float:
         """How near the place lies to the likely places of the article's other names (0..1)."""
         if (key, place.id) not in self._proximity:
-            supports = [
-                max((probability * math.exp(-great_circle_km(place.latitude, place.longitude, other.latitude,
-                                                             other.longitude) / PROXIMITY_SCALE_KM)
-                     for other, probability in options), default=0.0)
-                for other_key, options in self.local_options.items()
-                if other_key != key and options
-            ]
-            self._proximity[(key, place.id)] = sum(supports) / len(supports) if supports else 0.0
+            self._proximity[(key, place.id)] = self._support(place, key)
         return self._proximity[(key, place.id)]
+
+    def _support(self, place: Place, key: str) -> float:
+        if not self.group_starts:
+            return 0.0
+        latitude, longitude = math.radians(place.latitude), math.radians(place.longitude)
+        latitudes, longitudes = self.option_points[:, 0], self.option_points[:, 1]
+        haversine = (
+            numpy.sin((latitudes - latitude) / 2) ** 2
+            + math.cos(latitude) * numpy.cos(latitudes) * numpy.sin((longitudes - longitude) / 2) ** 2
+        )
+        distances = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.clip(haversine, 0.0, 1.0)))
+        support = self.option_weights * numpy.exp(-distances / PROXIMITY_SCALE_KM)
+        best_per_name = numpy.maximum.reduceat(support, self.group_starts)
+        others = [value for start, value in zip(self.group_starts, best_per_name) if self.option_keys[start] != key]
+        return float(sum(others) / len(others)) if others else 0.0
 
 
 def _softmax(row: list[float]) -> list[float]:

@@ -179,10 +179,9 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     for entity in doc.ents:
         if entity.start == start and entity.end == end:
             mention.entity_label = entity.label_
-        elif entity.start <= start and end <= entity.end and entity.label_ in {"GPE", "LOC"}:
-            mention.entity_label = mention.entity_label or entity.label_  # "Northwest D.C."
         elif entity.start <= start and end <= entity.end:
-            mention.container_label = entity.label_  # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG)
+            # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG), "Lake Ontario" (LOC) around "Lake"
+            mention.container_label = entity.label_
     _read_context(doc, mention)
     return mention
 

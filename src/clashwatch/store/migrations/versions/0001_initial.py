@@ -19,9 +19,9 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "articles",
-        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("id", sa.String(255), primary_key=True),
         sa.Column("url", sa.Text),
-        sa.Column("outlet", sa.String(200)),
+        sa.Column("outlet", sa.Text),
         sa.Column("title", sa.Text),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("published", sa.Date, index=True),
@@ -30,12 +30,13 @@ def upgrade() -> None:
         sa.Column("dateline_start", sa.Integer),
         sa.Column("dateline_end", sa.Integer),
         sa.Column("source_path", sa.Text),
+        sa.Column("source_id", sa.Text),
         sa.Column("collected", sa.DateTime(timezone=True)),
         sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_table(
         "events",
-        sa.Column("id", sa.String(128), primary_key=True),
+        sa.Column("id", sa.String(300), primary_key=True),
         sa.Column("event_date", sa.Date, index=True),
         sa.Column("time_precision", sa.Integer),
         sa.Column("event_type", sa.String(64), index=True),
@@ -75,10 +76,10 @@ def upgrade() -> None:
         "claims",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column(
-            "event_id", sa.String(128), sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+            "event_id", sa.String(300), sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
         ),
         sa.Column(
-            "article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+            "article_id", sa.String(255), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
         ),
         sa.Column("claimant", sa.Text),
         sa.Column("stance", sa.String(16), nullable=False),
@@ -86,7 +87,7 @@ def upgrade() -> None:
         sa.Column("hypothetical", sa.Boolean, nullable=False),
         sa.Column("future", sa.Boolean, nullable=False),
         sa.Column("historical", sa.Boolean, nullable=False),
-        sa.Column("outlet", sa.String(200)),
+        sa.Column("outlet", sa.Text),
         sa.Column("published", sa.Date),
         sa.Column("claimant_start", sa.Integer),
         sa.Column("claimant_end", sa.Integer),

@@ -1,0 +1,77 @@
+"""A database coded by the real coder from the bundled samples, one contested event, and one hostile article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from clashwatch.api import create_app
+from clashwatch.ingest import read_paths
+from clashwatch.paths import PACKAGE_DATA, SAMPLES
+from clashwatch.records import Article
+from clashwatch.store import Store
+
+TOKEN = "test-token-7f3a"
+HOSTILE_TEXT = (
+    "Gunmen attacked a police station in Maiduguri, Nigeria, on Monday, killing three officers, police said. "
+    '<script>window.__pwned = "script";</script> '
+    '<img src="x" onerror="window.__pwned = &quot;img&quot;"> '
+    "Residents said the attackers fled towards the Sambisa forest."
+)
+
+
+def hostile_article() -> Article:
+    return Article(
+        text=HOSTILE_TEXT,
+        title='<img src=x onerror="window.__pwned=1">Maiduguri police station attacked',
+        url="javascript:window.__pwned=1",
+        outlet="Test <b>Wire</b>",
+    )
+
+
+@pytest.fixture(scope="session")
+def coded_db(tmp_path_factory, coder) -> Path:
+    """The samples, two opposing accounts of one clash (merged into a contested event) and the hostile article."""
+    path = tmp_path_factory.mktemp("api") / "events.db"
+    with Store(str(path)) as store:
+        for article in read_paths([str(SAMPLES)]):
+            store.save_article(article, coder.code(article))
+        accounts = [
+            next(article for article in read_paths([str(PACKAGE_DATA / "link-examples" / name)]))
+            for name in ("armenia-view-2022-09-13.txt", "azerbaijan-view-2022-09-13.txt")
+        ]
+        first, second = (store.save_article(account, coder.code(account)).event_ids[0] for account in accounts)
+        # What the link stage does when two sources tell one clash differently.
+        store.merge_events(first, second)
+        contested = store.get_event(first)
+        contested.contested = True
+        store.update_event(contested)
+        store.save_article(hostile := hostile_article(), coder.code(hostile))
+    return path
+
+
+@pytest.fixture(scope="session")
+def store(coded_db) -> Store:
+    with Store(str(coded_db)) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def client(store) -> TestClient:
+    with TestClient(create_app(store, token=TOKEN)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def contested_id(store) -> str:
+    from clashwatch.store.queries import EventQuery, event_page
+
+    (event,) = event_page(store, EventQuery(contested_only=True)).events
+    return event.id
+
+
+@pytest.fixture(scope="session")
+def hostile_id() -> str:
+    return hostile_article().id

@@ -1,0 +1,44 @@
+"""Police-action labels on hand-written sentences, and small real runs of both evaluators when the data is present."""
+
+from __future__ import annotations
+
+import pytest
+
+from clashwatch.evaluate.plover import NO_EVENT, evaluate_plover, expected_answer
+from clashwatch.evaluate.policeevents import evaluate_policeevents, sentence_labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("two persons were killed when police opened fire on the mob.", {"KILL", "FORCE", "ANY_ACTION"}),
+        ("the police arrested 12 people for rioting.", {"ARREST", "ANY_ACTION"}),
+        ("police burst teargas shells to disperse the crowd.", {"FORCE", "ANY_ACTION"}),
+        ("the chief minister visited the relief camp on sunday.", set()),
+    ],
+)
+def test_sentence_labels(nlp, text, labels):
+    assert sentence_labels(nlp(text)[:]) == labels
+
+
+def test_plover_expected_answers():
+    assert expected_answer("ASSAULT") == "ASSAULT"
+    assert expected_answer("DEMAND") == NO_EVENT
+
+
+def test_policeevents_small_run(eval_data):
+    folder = eval_data / "india-police-events"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    report = evaluate_policeevents(folder, limit=15)
+    assert report["documents"] == 15
+    assert 0.0 <= report["ANY_ACTION"]["sentence"]["f1"] <= 1.0
+
+
+def test_plover_small_run(eval_data):
+    path = eval_data / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    report = evaluate_plover(path, limit=60)
+    assert report["n"] == 60
+    assert report["accuracy"] > 0.2

@@ -1,0 +1,94 @@
+"""The rule event classifier on hand-written sentences and the seed article (real spaCy parse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clashwatch.extract.event_types import (
+    ACLED_TYPOLOGY,
+    EVENT_TYPE_OF,
+    RuleClassifier,
+    graver_sub_event,
+    load_classifier,
+)
+
+
+def test_typology_has_acled_six_types_and_25_sub_types():
+    assert len(ACLED_TYPOLOGY) == 6
+    assert sum(len(subs) for subs in ACLED_TYPOLOGY.values()) == 25
+    assert EVENT_TYPE_OF["Air/drone strike"] == "Explosions/Remote violence"
+
+
+def _classify(nlp, text):
+    doc = nlp(text)
+    return RuleClassifier().classify(doc[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Dozens of teachers protested outside the ministry, demanding higher pay.", "Peaceful protest"),
+        ("Police dispersed the protesters with tear gas and water cannons.", "Protest with intervention"),
+        ("Protesters threw stones at the police and torched two buses.", "Violent demonstration"),
+        ("Police opened fire on the demonstrators, killing three protesters.", "Excessive force against protesters"),
+        ("Russian forces shelled the town with artillery overnight.", "Shelling/artillery/missile attack"),
+        ("A Turkish drone strike hit a car near Qamishli.", "Air/drone strike"),
+        ("Two soldiers died when their vehicle struck a roadside bomb.", "Remote explosive/landmine/IED"),
+        ("Unidentified gunmen shot dead a farmer in his field.", "Attack"),
+        ("Troops clashed with rebels near the border.", "Armed clash"),
+        ("Bandits abducted 20 students from a school.", "Abduction/forced disappearance"),
+        ("Police arrested three men for the murder of a shopkeeper.", "Arrests"),
+        ("M23 rebels took control of the village following fighting against the army.", "Non-state actor overtakes territory"),
+        ("A man accused of theft was lynched by a mob.", "Mob violence"),
+        ("Soldiers defused an IED planted on the road.", "Disrupted weapons use"),
+        ("Armed men looted shops and set fire to houses in the market.", "Looting/property destruction"),
+    ],
+)
+def test_sub_event_types(nlp, text, sub_event_type):
+    mentions = _classify(nlp, text)
+    assert [mention.sub_event_type for mention in mentions] == [sub_event_type]
+    mention = mentions[0]
+    assert mention.event_type == EVENT_TYPE_OF[sub_event_type]
+    assert text[mention.trigger.start : mention.trigger.end] == mention.trigger.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We urge an end to any military hostilities immediately.",
+        "The minister expressed concern about the situation in the region.",
+        "Heavy rains caused floods that killed 30 people.",
+        "The group threatened to attack the capital next week.",
+        "Residents held a vigil to mark the anniversary of the massacre.",
+    ],
+)
+def test_no_event(nlp, text):
+    mentions = _classify(nlp, text)
+    assert all(mention.event_type == "Protests" for mention in mentions) if "vigil" in text else mentions == []
+
+
+def test_protest_about_a_killing_is_a_protest(nlp):
+    mentions = _classify(nlp, "Residents protested against the killing of a student by the police.")
+    assert [mention.sub_event_type for mention in mentions] == ["Peaceful protest"]
+
+
+def test_seed_article_shelling_with_weapons_and_codes(nlp, seed_article_text):
+    doc = nlp(seed_article_text)
+    sentence = next(sent for sent in doc.sents if "artillery, mortar and drones" in sent.text)
+    mention = RuleClassifier().classify(sentence)[0]
+    assert mention.sub_event_type == "Shelling/artillery/missile attack"
+    assert (mention.cameo_code, mention.plover, mention.disorder_type) == ("194", "FIGHT", "Political violence")
+    assert {weapon.text for weapon in mention.weapons} >= {"artillery", "mortar", "drones"}
+    assert all(seed_article_text[w.start : w.end] == w.text for w in mention.weapons)
+    urge = next(sent for sent in doc.sents if "We urge an end" in sent.text)
+    assert RuleClassifier().classify(urge) == []
+
+
+def test_graver_sub_event_escalates_protests_only():
+    assert graver_sub_event("Peaceful protest", "Protest with intervention") == "Protest with intervention"
+    assert graver_sub_event("Protest with intervention", "Peaceful protest") == "Protest with intervention"
+    assert graver_sub_event("Armed clash", "Attack") == "Armed clash"
+
+
+def test_load_classifier_default_is_rules():
+    assert isinstance(load_classifier(None), RuleClassifier)
