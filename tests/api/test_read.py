@@ -87,7 +87,8 @@ def test_filter_by_actor_substring(client):
     found = events(client, actor="police forces", limit=MAX_PAGE)
     assert found["total"] > 0
     for event in found["events"]:
-        actors = " ".join(filter(None, (event["actor1"], event["actor2"], event["assoc_actor_1"], event["assoc_actor_2"])))
+        names = (event["actor1"], event["actor2"], event["assoc_actor_1"], event["assoc_actor_2"])
+        actors = " ".join(filter(None, names))
         assert "police forces" in actors.lower()
 
 

@@ -56,3 +56,35 @@ def test_average_linkage_does_not_chain_through_one_neighbour():
     clustering = average_linkage(3, [(0, 1, 0.9), (1, 2, 0.8)], threshold=0.6)
     assert clustering.labels == [0, 0, 2]
     assert clustering.merges[0].strongest_pair == (0, 1)
+
+
+def test_a_report_placed_in_a_region_agrees_with_a_town_inside_it():
+    region = Profile("r", latitude=39.82, longitude=46.75, geo_precision=3, area_radius_km=150.0)  # Nagorno-Karabakh
+    town = Profile("t", latitude=39.84, longitude=45.67, geo_precision=1)  # Jermuk, 92 km from the centroid
+    inside = compare(region, town, None, EVENT_CONFIG)
+    assert inside.veto is None and inside.place == 1.0
+    far_town = Profile("f", latitude=40.04, longitude=70.78, geo_precision=1)  # Batken, Kyrgyzstan
+    assert "km apart" in compare(region, far_town, None, EVENT_CONFIG).veto
+    # Two towns the same distance apart are not one place.
+    other_town = Profile("o", latitude=39.82, longitude=46.75, geo_precision=1)
+    assert compare(other_town, town, None, EVENT_CONFIG).veto is not None
+
+
+def test_reports_naming_one_side_each_neither_agree_nor_disagree_on_actors():
+    armenia = Profile("a", actors=frozenset({"military forces of armenia"}))
+    azerbaijan = Profile("b", actors=frozenset({"military forces of azerbaijan"}))
+    both = Profile("c", actors=frozenset({"military forces of armenia", "military forces of azerbaijan"}))
+    third = Profile("d", actors=frozenset({"military forces of russia", "military forces of ukraine"}))
+    assert compare(armenia, azerbaijan, None, EVENT_CONFIG).actors is None
+    assert compare(armenia, both, None, EVENT_CONFIG).actors == 1.0
+    assert compare(both, third, None, EVENT_CONFIG).actors == 0.0
+
+
+def test_a_wide_area_is_compared_with_towns_beyond_the_neighbouring_cells():
+    day = date(2022, 9, 13)
+    country = Profile("c", date_start=day, date_end=day, latitude=40.0, longitude=45.0, area_radius_km=300.0, iso3="ARM")
+    town = Profile("t", date_start=day, date_end=day, latitude=39.64, longitude=47.55, iso3="AZE")  # 2+ cells east
+    assert len(candidate_pairs([country, town], [False, True], 1)) == 1
+    assert len(candidate_pairs([country, town], [True, False], 1)) == 1
+    point = Profile("p", date_start=day, date_end=day, latitude=40.0, longitude=45.0, iso3="ARM")
+    assert len(candidate_pairs([point, town], [True, True], 1)) == 0

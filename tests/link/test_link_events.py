@@ -105,3 +105,14 @@ def test_a_denial_makes_the_event_contested_but_never_sets_the_headline(make_rep
     assert event.contested
     assert event.actor1 == "Military Forces of Azerbaijan (2003-)"
     assert event.fatalities == 3
+
+
+def test_events_the_coder_split_from_one_sentence_stay_apart(make_report, places):
+    sentence = "Azerbaijani troops shelled positions near Jermuk and Vardenis."
+    jermuk = make_report("yerevan-0", sentence, event_type="Explosions/Remote violence",
+                         sub_event_type="Shelling/artillery/missile attack", actor2=None)
+    vardenis = make_report("yerevan-1", sentence, place=places["Vardenis"], location="Vardenis",
+                           event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
+                           actor2=None)
+    assert vardenis.claims[0].article_id == jermuk.claims[0].article_id  # one article, one sentence, two places
+    assert len(link_events([jermuk, vardenis]).events) == 2

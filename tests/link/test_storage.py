@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from clashwatch.link.storage import explain, link_new, merge, split
+from clashwatch.link.storage import explain, link_new, merge, relink, split
 from clashwatch.records import Article
 from clashwatch.store import Store
 
@@ -65,3 +65,31 @@ def test_split_survives_relinking_and_merge_undoes_it(store, border_fight):
     merge(store, event_id, new_id)
     assert store.count_events() == 1
     assert store.get_event(event_id).contested
+
+
+def test_relink_reclusters_everything_and_keeps_the_analysts_split(store, border_fight, make_report, places):
+    ids = [_save(store, report) for report in border_fight]
+    elsewhere = _save(store, make_report("kharkiv-0", "Fighting near Kharkiv.", place=places["Kharkiv"],
+                                         location="Kharkiv", iso3="UKR"))
+    link_new(store)
+    event_id = next(event.id for event in store.list_events() if event.id != elsewhere)
+    baku = ids[2]
+    split(store, event_id, baku)
+    assert store.count_events() == 3
+
+    summary = relink(store)
+    assert summary.new_reports == 4
+    assert store.count_events() == 3  # the split stands, Kharkiv stays apart
+    by_size = sorted(len(event.claims) for event in store.list_events())
+    assert by_size == [1, 1, 2]
+    assert sum(len(event.claims) for event in store.list_events()) == 4  # no claim lost or duplicated
+    assert relink(store).merges == summary.merges  # the same reports give the same events
+    assert store.count_events() == 3
+
+
+def test_relink_links_reports_no_run_has_seen(store, border_fight):
+    for report in border_fight:
+        _save(store, report)
+    assert relink(store).events_changed == 1
+    assert store.count_events() == 1
+    assert len(store.list_events()[0].claims) == 3

@@ -54,9 +54,8 @@ def read_attributes(dbf: bytes, wanted: tuple[str, ...]) -> Iterator[dict[str, s
         offset += descriptor[16]
     for index in range(record_count):
         record = dbf[header_length + index * record_length : header_length + (index + 1) * record_length]
-        yield {
-            name: record[columns[name][0] : sum(columns[name])].decode("utf-8", "replace").strip(" \0") for name in wanted
-        }
+        fields = {name: record[columns[name][0] : sum(columns[name])] for name in wanted}
+        yield {name: value.decode("utf-8", "replace").strip(" \0") for name, value in fields.items()}
 
 
 def simplify(ring: Ring, tolerance: float) -> Ring:
@@ -90,7 +89,7 @@ def _farthest(ring: Ring, first: int, last: int) -> tuple[int, float]:
 
 
 def signed_area(ring: Ring) -> float:
-    """Area in square degrees (shoelace formula): negative for a clockwise ring, which shapefiles use for outer rings."""
+    """Area in square degrees (shoelace formula): negative for a clockwise ring, as shapefiles draw outer rings."""
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1])) / 2
 
 

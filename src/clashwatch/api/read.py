@@ -64,7 +64,7 @@ def event_query(
     event_type: Annotated[str | None, Query(max_length=64, description="ACLED event type.")] = None,
     sub_event_type: Annotated[str | None, Query(max_length=64, description="ACLED sub-event type.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Part of any actor's name.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Words in the article or the event's sentences.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the article or its sentences.")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     contested: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
 ) -> EventQuery:

@@ -1,38 +1,14 @@
-"""``clashwatch ingest``: read articles, code their events and store both; failures are reported and skipped."""
+"""``clashwatch ingest``: read articles, code their events, store both and link the new reports into events;
+failures are reported and skipped."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from clashwatch.cli import app
 from clashwatch.cli.events import DbOption
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from clashwatch.extract import EventCoder
-    from clashwatch.ingest import IngestFailure
-    from clashwatch.records import Article
-    from clashwatch.store import Store
-
-
-@dataclass
-class IngestCounts:
-    read: int = 0
-    new: int = 0
-    duplicate: int = 0
-    failed: int = 0
-    events: int = 0
-
-    def summary(self) -> str:
-        return (
-            f"articles read {self.read}, new {self.new}, duplicate {self.duplicate}, failed {self.failed}; "
-            f"events coded {self.events}"
-        )
 
 
 @app.command()
@@ -40,76 +16,66 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or glob patterns.")],
     db: DbOption = None,
     max_mb: Annotated[float, typer.Option(min=0.001, help="Largest article to accept, in MB.")] = 5.0,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Code on a local Dask cluster of this many processes (0: in this process).")
+    ] = 0,
+    scheduler: Annotated[
+        str | None, typer.Option(metavar="ADDRESS", help="Code on an existing Dask cluster, e.g. tcp://host:8786.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per coding task and per database transaction.")] = 32,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip, without reading them again, the files some stored article was read from (a .txt or .html "
+            "file is one article); records of JSON Lines, Parquet and feeds are still read and skipped by id. "
+            "Assumes the files have not changed since; give the same paths as the interrupted run.",
+        ),
+    ] = False,
+    link: Annotated[
+        bool, typer.Option(help="Link each saved batch's reports into events (else run `clashwatch link` later).")
+    ] = True,
 ) -> None:
-    """Read .txt, .html, .jsonl and RSS/Atom files, code each new article's events and store them.
+    """Read .txt, .html, .jsonl, .parquet and RSS/Atom files, code each new article's events and store them.
 
-    Stored articles are skipped before coding: a re-run or a resumed batch adds only what is missing.
+    Stored articles (same text) are skipped before coding, and each batch is saved in one transaction: a run that
+    was killed can be started again (with --resume to skip stored files quickly) and adds only what is missing.
     Exits with status 1 when any input failed.
     """
+    if workers and scheduler:
+        raise typer.BadParameter("give --workers or --scheduler, not both")
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.text import Text
 
-    from clashwatch.ingest import IngestFailure, expand_paths, read_file
+    from clashwatch.ingest import expand_paths
+    from clashwatch.scale import IngestOptions, LocalCoding, run_ingest
     from clashwatch.store import Store
 
-    batch = _Batch(Store(db), Console(stderr=True))
+    console = Console(stderr=True)
+    options = IngestOptions(batch_size=batch_size, max_bytes=int(max_mb * 1_000_000), resume=resume, link=link)
     files = list(expand_paths(paths))
+
+    def report_failure(failure) -> None:
+        console.print(Text.assemble(("failed ", "bold red"), f"{failure.path}: {failure.reason}"), soft_wrap=True)
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with batch.store, Progress(*columns, console=batch.console, transient=True) as progress:
+    with Store(db) as store, Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("reading", total=len(files))
-        for item in files:
-            if isinstance(item, IngestFailure):
-                batch.fail(item)
-            else:
-                progress.update(task, description=f"{item.name} ({batch.counts.new} new)")
-                for result in read_file(item, int(max_mb * 1_000_000)):
-                    batch.add(result)
+
+        def show_file(path) -> None:
+            progress.update(task, description=path.name)
             progress.advance(task)
-    typer.echo(batch.counts.summary())
-    if batch.counts.failed:
-        raise typer.Exit(1)
 
+        if workers or scheduler:
+            from clashwatch.scale.cluster import DaskCoding
 
-class _Batch:
-    """One ingest run: where articles go, what happened to them, and the coder, built for the first new article
-    (a re-run over a stored batch then never loads the model)."""
-
-    def __init__(self, store: Store, console: Console) -> None:
-        self.store = store
-        self.console = console
-        self.counts = IngestCounts()
-
-    @cached_property
-    def coder(self) -> EventCoder:
-        from clashwatch.extract import EventCoder
-
-        return EventCoder()
-
-    def add(self, result: Article | IngestFailure) -> None:
-        from clashwatch.ingest import IngestFailure
-
-        if isinstance(result, IngestFailure):
-            self.fail(result)
-            return
-        self.counts.read += 1
-        if self.store.has_article(result.id):
-            self.counts.duplicate += 1
-            return
-        try:
-            events = self.coder.code(result)
-        except Exception as error:  # noqa: BLE001 - one article the coder chokes on must not stop the batch
-            reason = f"coding failed: {type(error).__name__}: {error}"
-            self.fail(IngestFailure(result.source_path or result.id, reason))
-            return
-        saved = self.store.save_article(result, events)
-        if saved.new:
-            self.counts.new += 1
-            self.counts.events += len(saved.event_ids)
+            with DaskCoding(workers=workers or None, scheduler=scheduler) as coding:
+                counts = run_ingest(store, files, coding, options, report_failure, show_file)
         else:
-            self.counts.duplicate += 1
-
-    def fail(self, failure: IngestFailure) -> None:
-        from rich.text import Text
-
-        self.counts.failed += 1
-        self.console.print(Text.assemble(("failed ", "bold red"), f"{failure.path}: {failure.reason}"), soft_wrap=True)
+            counts = run_ingest(store, files, LocalCoding(), options, report_failure, show_file)
+    typer.echo(counts.summary())
+    if link:
+        typer.echo(f"linked: reports {counts.linked_reports}, merges {counts.link_merges}")
+    if counts.failed:
+        raise typer.Exit(1)

@@ -17,6 +17,7 @@ def link(
     split: Annotated[str | None, typer.Option("--split", metavar="EVENT_ID", help="Take the report --claim out of this event.")] = None,
     claim: Annotated[str | None, typer.Option("--claim", metavar="REPORT_ID", help="With --split: the report (as --explain lists it).")] = None,
     merge: Annotated[tuple[str, str] | None, typer.Option("--merge", metavar="EVENT_A EVENT_B", help="Merge event B into event A.")] = None,
+    relink: Annotated[bool, typer.Option("--relink", help="Re-cluster every stored report from scratch, obeying analysts' decisions.")] = False,
     bench: Annotated[int | None, typer.Option("--bench", metavar="N", help="Time linking N synthetic reports instead.")] = None,
 ) -> None:
     """Link the stored reports not linked yet into events (the default), or apply one analyst action.
@@ -42,6 +43,8 @@ def link(
             elif merge:
                 storage.merge(store, *merge)
                 typer.echo(f"merged {merge[1]} into {merge[0]}")
+            elif relink:
+                typer.echo(storage.relink(store).report())
             else:
                 typer.echo(storage.link_new(store).report())
         except KeyError as error:

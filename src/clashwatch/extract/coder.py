@@ -25,14 +25,14 @@ from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, find_acto
 from clashwatch.extract.casualties import Casualties, count_casualties
 from clashwatch.extract.claims import Attribution, attribute
 from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
-from clashwatch.extract.event_types import EventClassifier, EventMention, load_classifier
+from clashwatch.extract.event_types import EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import find_dateline
 from clashwatch.nlp import load_pipeline
 from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
 
 # Fields that, when both reports of one article fill them differently, mean two events rather than one.
-_DISTINGUISHING_FIELDS = ("event_date", "geonameid", "location", "actor1", "actor2")
+_DISTINGUISHING_FIELDS = ("event_date", "geonameid", "location")
 
 
 @dataclass
@@ -81,13 +81,17 @@ class EventCoder:
         for sentence in doc.sents:
             attribution = attribute(sentence, attribution)
             mentions = self.classifier.classify(sentence)
+            casualties = count_casualties(sentence)
+            if _is_toll_update(sentence, mentions, casualties, events, toponyms):
+                _add_toll(events[-1], casualties)
+                continue
             if not mentions:
                 continue
             span = Span.of(article.text, sentence.start_char, sentence.end_char)
             when = date_event(span, expressions, article.published, last_time)
             if not when.is_background:
                 last_time = when
-            context = _SentenceContext(sentence, span, attribution, when, count_casualties(sentence))
+            context = _SentenceContext(sentence, span, attribution, when, casualties)
             for mention in mentions:
                 if attribution.future or attribution.hypothetical:
                     continue  # threats, plans and conjecture are not events
@@ -140,6 +144,49 @@ def complete_article_metadata(article: Article) -> None:
         published = publication_date(article)
         article.published = published.date
         article.published_inferred = published.inferred
+
+
+# Below this confidence a violent mention is the classifier's generic reading of a bare killing ("Four were killed.").
+_GENERIC_MENTION_SCORE = 0.55
+_VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _is_toll_update(
+    sentence: SentenceSpan,
+    mentions: list[EventMention],
+    casualties: Casualties,
+    events: list[Event],
+    toponyms: list[Toponym],
+) -> bool:
+    """A sentence that counts the dead or wounded right after a violent event, naming no new place and no other kind
+    of event, gives that event's toll ("Four militants were killed in the encounter.")."""
+    if not events or events[-1].event_type not in _VIOLENT_EVENT_TYPES or events[-1].is_background:
+        return False
+    if casualties.fatalities is None and casualties.injuries is None:
+        return False
+    previous = events[-1]
+    if any(
+        sentence.start_char <= toponym.span.start < sentence.end_char and toponym.geonameid != previous.geonameid
+        for toponym in toponyms
+    ):
+        return False
+    return all(
+        mention.event_type in _VIOLENT_EVENT_TYPES
+        and (mention.score <= _GENERIC_MENTION_SCORE or mention.event_type == previous.event_type)
+        for mention in mentions
+    )
+
+
+def _add_toll(event: Event, casualties: Casualties) -> None:
+    for count, span in (
+        ("fatalities", casualties.fatalities_span),
+        ("injuries", casualties.injuries_span),
+    ):
+        new = getattr(casualties, count)
+        if new is not None and new > (getattr(event, count) or 0):
+            setattr(event, count, new)
+            event.evidence[count] = [span] if span else []
+    event.claims[0].version = claim_version(event)
 
 
 def _collected_date(article: Article) -> date | None:
@@ -274,10 +321,14 @@ def _same_report(first: Event, second: Event) -> bool:
         return False
     if first.event_type != second.event_type or first.is_background != second.is_background:
         return False
-    return all(
+    same_facts = all(
         getattr(first, name) is None or getattr(second, name) is None or getattr(first, name) == getattr(second, name)
         for name in _DISTINGUISHING_FIELDS
     )
+    # The sides of a fight are often named in either order ("X clashed with Y", "Y returned fire on X").
+    first_sides = {first.actor1, first.actor2} - {None}
+    second_sides = {second.actor1, second.actor2} - {None}
+    return same_facts and (first_sides <= second_sides or second_sides <= first_sides)
 
 
 def _merge_repeated_mentions(events: list[Event]) -> list[Event]:
@@ -306,6 +357,7 @@ def _absorb(kept: Event, other: Event) -> None:
         if (getattr(other, count) or 0) > (getattr(kept, count) or 0):
             setattr(kept, count, getattr(other, count))
             kept.evidence[count] = list(other.evidence.get(count, []))
+    kept.sub_event_type = graver_sub_event(kept.sub_event_type, other.sub_event_type)
     kept.weapons = sorted(set(kept.weapons) | set(other.weapons))
     for name, spans in other.evidence.items():
         kept.add_evidence(name, *spans)

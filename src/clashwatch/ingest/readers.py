@@ -24,7 +24,8 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+PARQUET_SUFFIXES = frozenset({".parquet"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES
 
 # A leading short line followed by a blank line is a headline by the usual plain-text convention.
 _HEADLINE = re.compile(r"\A[ \t]*(?P<title>[^\n]{1,200}?)[ \t]*\r?\n[ \t]*\r?\n")
@@ -82,6 +83,11 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Articl
             return
         if suffix in FEED_SUFFIXES:
             yield from _read_feed(path, max_bytes, collected)
+            return
+        if suffix in PARQUET_SUFFIXES:
+            from clashwatch.ingest.parquet import read_parquet  # imports this module: loaded on first use
+
+            yield from read_parquet(path, max_bytes, collected)
             return
         if suffix in HTML_SUFFIXES:
             yield _read_html(path, max_bytes, collected)

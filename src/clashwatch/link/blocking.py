@@ -1,8 +1,9 @@
 """Which pairs of profiles are worth comparing: those that share a block.
 
 A profile sits in one block per day of its time window, keyed by its country and, when geocoded, by its
-1-degree grid cell (so fighting across a border meets). It is compared with the profiles in the blocks of the
-days around its window (``max_gap_days``) and the 3 x 3 grid cells around its own. Pairs the vetoes would
+1-degree grid cell (so fighting across a border meets); a report placed in a wide area (a province, a country)
+sits in every cell the area covers. It is compared with the profiles in the blocks of the days around its
+window (``max_gap_days``) and the cells around its own (one ring further than its area). Pairs the vetoes would
 reject anyway are never generated, so the work grows with the number of reports times the (small) number of
 reports on the same days in the same area, not with the square of the database.
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from clashwatch.link.features import Profile
 
-_CELL_NEIGHBOURS = [(dlat, dlon) for dlat in (-1, 0, 1) for dlon in (-1, 0, 1)]
+_KM_PER_DEGREE = 111.0
 
 
 def _days(start: date | None, end: date | None, widen: int) -> Iterator[date | None]:
@@ -33,27 +34,32 @@ def _days(start: date | None, end: date | None, widen: int) -> Iterator[date | N
         day += timedelta(days=1)
 
 
-def _cell(profile: Profile) -> tuple[int, int] | None:
+def _cells(profile: Profile, ring: int) -> list[tuple[int, int]]:
+    """The grid cells of the profile's area, widened by ``ring`` cells; none when it is not geocoded."""
     if profile.latitude is None or profile.longitude is None:
-        return None
-    return math.floor(profile.latitude), math.floor(profile.longitude)
+        return []
+    lat_reach = ring + math.ceil(profile.area_radius_km / _KM_PER_DEGREE)
+    shrink = max(math.cos(math.radians(profile.latitude)), 0.1)  # a degree of longitude shortens towards the poles
+    lon_reach = ring + math.ceil(profile.area_radius_km / (_KM_PER_DEGREE * shrink))
+    lat, lon = math.floor(profile.latitude), math.floor(profile.longitude)
+    return [(lat + dlat, lon + dlon) for dlat in range(-lat_reach, lat_reach + 1)
+            for dlon in range(-lon_reach, lon_reach + 1)]
 
 
 def _own_keys(profile: Profile) -> Iterator[Hashable]:
-    cell = _cell(profile)
+    cells = _cells(profile, 0)
     for day in _days(profile.date_start, profile.date_end, 0):
         yield ("country", profile.iso3, day)
-        if cell is not None:
+        for cell in cells:
             yield ("cell", cell, day)
 
 
 def _neighbour_keys(profile: Profile, max_gap_days: int) -> Iterator[Hashable]:
-    cell = _cell(profile)
+    cells = _cells(profile, 1)
     for day in _days(profile.date_start, profile.date_end, max_gap_days):
         yield ("country", profile.iso3, day)
-        if cell is not None:
-            for dlat, dlon in _CELL_NEIGHBOURS:
-                yield ("cell", (cell[0] + dlat, cell[1] + dlon), day)
+        for cell in cells:
+            yield ("cell", cell, day)
 
 
 def candidate_pairs(profiles: list[Profile], is_new: list[bool], max_gap_days: int) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 ``link_events(new, existing)`` clusters the new reports among themselves and into the existing events (which
 never merge with each other: the database is not re-linked), then resolves each touched cluster into one event
-(``resolve``). Every merge is returned as a ``LinkDecision`` with its scores, for the audit trail.
+(``resolve``). Every merge is returned as a ``LinkDecision`` with its scores, for the audit trail. Reports that
+the coder made from one sentence of one article (one per place named) are never linked back together.
 
 Event ids: a cluster that holds an existing event keeps that event's id; a new cluster takes the id of its
 earliest-published report (ties: the smaller id), so re-linking the same reports gives the same ids.
@@ -14,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 
 from clashwatch.link.cluster import cluster_profiles
 from clashwatch.link.decisions import AnalystDecision, constraints
@@ -49,6 +51,17 @@ def _first_published(event: Event) -> date:
     return min((claim.published for claim in event.claims if claim.published), default=date.max)
 
 
+def split_by_the_coder(items: list[Event]) -> set[tuple[int, int]]:
+    """Pairs of items that tell one sentence of one article: the coder made them separate events on purpose
+    (one per place, or per pair of actors, in "shelling near A, B and C"), so linking must not undo it."""
+    sharing: dict[tuple[str, int, int], set[int]] = defaultdict(set)
+    for index, item in enumerate(items):
+        for claim in item.claims:
+            for span in claim.evidence:
+                sharing[(claim.article_id, span.start, span.end)].add(index)
+    return {(first, second) for indices in sharing.values() for first, second in combinations(sorted(indices), 2)}
+
+
 def link_events(
     new: list[Event],
     existing: Iterable[Event] = (),
@@ -69,6 +82,7 @@ def link_events(
             if event_id in index_of:
                 index_of.setdefault(report_id, index_of[event_id])
     rules = constraints(decisions, index_of)
+    rules.cannot_link.update(split_by_the_coder(items))
     profiles = [profile_of_event(item) for item in items]
     clustered, texts = cluster_profiles(profiles, config, is_new, rules.cannot_link, rules.must_link)
 

@@ -7,7 +7,9 @@ sides have, so a document with words alone (ECB+) and a geocoded, dated event go
 
 Vetoes (hard "different events"):
 - time windows further apart than ``max_gap_days`` (a window is the event date widened by its time precision);
-- places further apart than the tolerance of the coarser geocoding (a town is a point, a province a wide area);
+- places further apart than their geocodings allow: a town is a point, known to within a few dozen km ("near X");
+  a province, region or country is an area around its centroid, and a report placed there is compatible with any
+  report at a town inside or near it (the distance is measured to the edge of the area, not its centroid);
 - different countries when there are no coordinates to measure (cross-border fighting is caught by distance);
 - event types that cannot describe one happening (a Protest and an Air strike).
 """
@@ -28,10 +30,15 @@ from clashwatch.records import Event, Span
 # Half-width in days of the window an event date stands for, by ACLED time precision (1 day, 2 week, 3 month).
 PRECISION_SLACK_DAYS = {1: 0, 2: 3, 3: 15}
 
-# How far apart two geocodings of one event may lie, by the coarser ACLED geo precision (1 town, 2 part of a
-# region, 3 provincial fallback): a province-level point can sit 100+ km from the town where it happened, and the
-# two sides of a front-line fight name towns on their own side of it.
-PLACE_TOLERANCE_KM = {1: 40.0, 2: 100.0, 3: 300.0}
+# How far apart two town-level geocodings of one event may lie, by the coarser ACLED geo precision (1 the town
+# itself, 2 "near" it): the two sides of a front-line fight name towns on their own side of it.
+PLACE_TOLERANCE_KM = {1: 40.0, 2: 100.0}
+
+# The rough radius of an area a report is placed in (the coder's feature precision; ACLED geo precision 3 without
+# one is a provincial fallback). No polygons are at hand, so these are typical sizes: a report placed in
+# "Nagorno-Karabakh" or "Armenia" is compatible with a town 100 km from the centroid.
+AREA_RADIUS_KM = {"admin2": 40.0, "admin1": 100.0, "region": 150.0, "country": 300.0}
+PROVINCIAL_FALLBACK_RADIUS_KM = AREA_RADIUS_KM["admin1"]
 
 # ACLED event types that one real happening can be reported as: an armed clash is often told as shelling by one
 # side and as an attack on civilians by another; a protest that turns violent is a riot.
@@ -52,10 +59,11 @@ class Profile:
     text: str = ""
     date_start: date | None = None
     date_end: date | None = None
-    precise_date: bool = False  # day precision: a matching date is strong evidence
+    precise_date: bool = False  # a day or a night: a matching date is strong evidence
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
+    area_radius_km: float = 0.0  # 0 for a town; the area's rough radius for a province, region or country
     iso3: str | None = None
     admin1: str | None = None
     actors: frozenset[str] = frozenset()
@@ -109,6 +117,19 @@ def normalise_actor(name: str) -> str:
     return _PARENTHESISED_YEARS.sub("", name).strip().lower()
 
 
+def is_identified(name: str) -> bool:
+    """ACLED's "Unidentified Armed Group (Syria)" says who is unknown: it agrees or disagrees with no one."""
+    return not name.lower().startswith("unidentified")
+
+
+def area_radius_km(event: Event) -> float:
+    if event.feature_precision in AREA_RADIUS_KM:
+        return AREA_RADIUS_KM[event.feature_precision]
+    if event.feature_precision is None and event.geo_precision == 3:
+        return PROVINCIAL_FALLBACK_RADIUS_KM
+    return 0.0
+
+
 def event_window(event: Event) -> tuple[date | None, date | None]:
     """The days an event may have happened on: its stated range, else its date widened by its time precision."""
     if event.date_start and event.date_end:
@@ -132,13 +153,14 @@ def profile_of_event(event: Event, spans_text: str | None = None) -> Profile:
         text=spans_text if spans_text is not None else evidence_text(event),
         date_start=start,
         date_end=end,
-        precise_date=(event.time_precision or 1) == 1 and start == end,
+        precise_date=(event.time_precision or 1) == 1 and start is not None and (end - start).days <= 1,
         latitude=event.latitude,
         longitude=event.longitude,
         geo_precision=event.geo_precision,
+        area_radius_km=area_radius_km(event),
         iso3=event.iso3,
         admin1=event.admin1,
-        actors=frozenset(normalise_actor(name) for name in names if name and name.strip()),
+        actors=frozenset(normalise_actor(name) for name in names if name and name.strip() and is_identified(name)),
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
     )
@@ -174,11 +196,12 @@ def _date_features(a: Profile, b: Profile, config: LinkConfig) -> tuple[int | No
 def _place_features(a: Profile, b: Profile) -> tuple[float | None, float | None, str | None]:
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-        coarser = max(a.geo_precision or 3, b.geo_precision or 3)
-        tolerance = PLACE_TOLERANCE_KM.get(coarser, PLACE_TOLERANCE_KM[3])
-        if distance > tolerance:
+        # Beyond the areas' edges, the towns' own tolerance (a town placed "near" is known less well).
+        beyond_areas = max(0.0, distance - a.area_radius_km - b.area_radius_km)
+        tolerance = max(_town_tolerance_km(a), _town_tolerance_km(b))
+        if beyond_areas > tolerance:
             return distance, 0.0, f"{distance:.0f} km apart"
-        return distance, 1.0 - distance / tolerance, None
+        return distance, 1.0 - beyond_areas / tolerance, None
     if a.iso3 and b.iso3 and a.iso3 != b.iso3:
         return None, 0.0, f"different countries ({a.iso3}, {b.iso3})"
     if a.admin1 and b.admin1:
@@ -186,11 +209,24 @@ def _place_features(a: Profile, b: Profile) -> tuple[float | None, float | None,
     return None, None, None
 
 
+def _town_tolerance_km(profile: Profile) -> float:
+    if profile.area_radius_km:
+        return PLACE_TOLERANCE_KM[1]  # an area's uncertainty is its radius
+    return PLACE_TOLERANCE_KM[1] if profile.geo_precision == 1 else PLACE_TOLERANCE_KM[2]
+
+
 def _actor_agreement(a: Profile, b: Profile) -> float | None:
-    """Overlap of the actor sets in either order: "A attacked B" and "B attacked A" name the same two sides."""
+    """Overlap of the actor sets in either order: "A attacked B" and "B attacked A" name the same two sides.
+
+    Two reports that each name one side only say nothing about each other: each side tells of the fight it
+    was in, often without naming the enemy, so "Armenian forces" and "Azerbaijani forces" may be one fight.
+    """
     if not a.actors or not b.actors:
         return None
-    return len(a.actors & b.actors) / min(len(a.actors), len(b.actors))
+    shared = len(a.actors & b.actors)
+    if not shared and len(a.actors) == 1 and len(b.actors) == 1:
+        return None
+    return shared / min(len(a.actors), len(b.actors))
 
 
 def _type_features(a: Profile, b: Profile) -> tuple[float | None, str | None]:

@@ -4,6 +4,8 @@
 into the events of the same period, re-points the merged reports' claims with ``Store.merge_events``, writes the
 resolved headline fields with ``Store.update_event`` and records each merge in ``link_decisions``. Events that
 were already linked are anchored, so a run costs what the new reports cost, and running it again changes nothing.
+``relink(store)`` re-clusters every report as coded, from scratch, under the analysts' decisions: for when the
+linker's rules have changed.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from clashwatch.link.decisions import Action, AnalystDecision, merge_decision, split_decisions
-from clashwatch.link.events import link_events
+from clashwatch.link.events import LinkDecision, link_events
 from clashwatch.link.features import EVENT_CONFIG, PRECISION_SLACK_DAYS, LinkConfig
 from clashwatch.link.resolve import resolve
 from clashwatch.records import Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store import EventFilter, Store
 from clashwatch.store.link_models import AnalystDecisionRow, LinkDecisionRow, LinkReportRow
+from clashwatch.store.db import CLAIM_EVIDENCE
 from clashwatch.store.models import ClaimRow, EventRow
 
 _DATE_FIELDS = ("event_date", "date_start", "date_end")
@@ -112,11 +115,7 @@ def link_new(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
 
     now = datetime.now(UTC)
     with sessions.begin() as session:
-        session.execute(
-            insert(LinkReportRow),
-            [{"report_id": event.id, "article_id": event.claims[0].article_id if event.claims else "",
-              "event_id": event.id, "coded": to_jsonable(event), "linked_at": now} for event in new],
-        )
+        _register(session, new, now)
     changed = 0
     for event in result.events:
         absorbed = [item for item in result.members[event.id] if item != event.id]
@@ -129,14 +128,85 @@ def link_new(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
         with sessions.begin() as session:
             session.execute(update(LinkReportRow).where(LinkReportRow.event_id.in_(absorbed)).values(event_id=event.id))
     with sessions.begin() as session:
-        for decision in result.decisions:
-            session.add(LinkDecisionRow(
-                event_id=decision.event_id, left_ids=list(decision.left), right_ids=list(decision.right),
-                mean_score=decision.mean_score, pair=list(decision.pair) if decision.pair else None,
-                pair_score=decision.pair_score, features=decision.features,
-                source="analyst-merge" if decision.analyst else "linker", created=now,
-            ))
+        _record_merges(session, result.decisions, "linker", now)
     return LinkSummary(len(new), changed, len(result.decisions))
+
+
+def _register(session: Session, reports: list[Event], now: datetime) -> None:
+    """Keeps each report as coded, so that its event can be re-resolved, split or re-linked later."""
+    if reports:
+        session.execute(
+            insert(LinkReportRow),
+            [{"report_id": event.id, "article_id": event.claims[0].article_id if event.claims else "",
+              "event_id": event.id, "coded": to_jsonable(event), "linked_at": now} for event in reports],
+        )
+
+
+def _record_merges(session: Session, decisions: list[LinkDecision], source: str, now: datetime) -> None:
+    for decision in decisions:
+        session.add(LinkDecisionRow(
+            event_id=decision.event_id, left_ids=list(decision.left), right_ids=list(decision.right),
+            mean_score=decision.mean_score, pair=list(decision.pair) if decision.pair else None,
+            pair_score=decision.pair_score, features=decision.features,
+            source="analyst-merge" if decision.analyst else source, created=now,
+        ))
+
+
+def _claim_rows(session: Session, event_id: str, report: LinkReportRow) -> list[ClaimRow]:
+    """The claim rows of one report inside its event: its article's claims that carry its evidence (one
+    article may have several reports in one event, told by different claimants)."""
+    rows = session.scalars(select(ClaimRow).where(ClaimRow.event_id == event_id,
+                                                  ClaimRow.article_id == report.article_id)).all()
+    wanted = {(span["start"], span["end"]) for claim in report.coded.get("claims", []) for span in claim["evidence"]}
+    own = [row for row in rows
+           if {(item.start, item.end) for item in row.evidence if item.field == CLAIM_EVIDENCE} & wanted]
+    return own or list(rows)
+
+
+def _event_row_values(coded: Event) -> dict[str, Any]:
+    columns = {column.key for column in EventRow.__table__.columns}
+    return {name: getattr(coded, name) for name in columns if name != "id"}
+
+
+def relink(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
+    """Re-clusters every stored report from scratch, as the coder made it, obeying the analysts' merges and
+    splits; the claims move to their new events, emptied events are deleted, and the run is recorded."""
+    sessions = _sessions(store)
+    now = datetime.now(UTC)
+    with sessions() as session:
+        unseen = _unseen_event_ids(session)
+    unseen_reports = [event for event in (store.get_event(event_id) for event_id in unseen) if event is not None]
+    with sessions.begin() as session:
+        _register(session, unseen_reports, now)
+    with sessions() as session:
+        decisions = _analyst_decisions(session)
+        reports = [event_from_json(row.coded) for row in
+                   session.scalars(select(LinkReportRow).order_by(LinkReportRow.report_id))]
+    result = link_events(reports, (), decisions, config)
+
+    with sessions.begin() as session:
+        rows = {row.report_id: row for row in session.scalars(select(LinkReportRow))}
+        old_events = {row.event_id for row in rows.values()}
+        for event_id, report_ids in result.members.items():
+            if session.get(EventRow, event_id) is None:
+                coded = event_from_json(rows[event_id].coded)
+                session.execute(insert(EventRow).values(id=event_id, **_event_row_values(coded)))
+            for report_id in report_ids:
+                row = rows[report_id]
+                if row.event_id != event_id:
+                    for claim_row in _claim_rows(session, row.event_id, row):
+                        claim_row.event_id = event_id
+                    row.event_id = event_id
+        session.flush()
+        emptied = old_events - set(result.members)
+        if emptied:
+            session.execute(delete(EventRow).where(EventRow.id.in_(emptied),
+                                                   EventRow.id.not_in(select(ClaimRow.event_id))))
+        _record_merges(session, result.decisions, "relink", now)
+    for event in result.events:
+        store.update_event(event)
+    changed = sum(1 for members in result.members.values() if len(members) > 1)
+    return LinkSummary(len(reports), changed, len(result.decisions))
 
 
 def _coded_reports(session: Session, event_id: str) -> list[Event]:
@@ -189,12 +259,10 @@ def split(store: Store, event_id: str, report_id: str) -> str:
         raise KeyError(f"{report_id} is not one of several reports of event {event_id}")
     new_id = report_id if report_id != event_id else f"{report_id}-split"
     coded = event_from_json(report.coded)
-    columns = {column.key for column in EventRow.__table__.columns}
     with _sessions(store).begin() as session:
-        row = {name: getattr(coded, name) for name in columns if name != "id"}
-        session.execute(insert(EventRow).values(id=new_id, **row))
-        session.execute(update(ClaimRow).where(ClaimRow.event_id == event_id, ClaimRow.article_id == report.article_id)
-                        .values(event_id=new_id))
+        session.execute(insert(EventRow).values(id=new_id, **_event_row_values(coded)))
+        for claim_row in _claim_rows(session, event_id, session.get(LinkReportRow, report_id)):
+            claim_row.event_id = new_id
         session.execute(update(LinkReportRow).where(LinkReportRow.report_id == report_id).values(event_id=new_id))
         _record(session, new_id, [report_id], others, "analyst-split", split_decisions(report_id, others))
     _re_resolve(store, event_id)

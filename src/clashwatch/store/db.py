@@ -7,7 +7,7 @@ Opening a ``Store`` brings the database schema up to date with the shipped Alemb
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from clashwatch.records import Article, Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
+from clashwatch.store.search import text_search_condition
 
 DEFAULT_DB = "clashwatch.db"
 STORE_DIR = Path(__file__).parent
@@ -35,6 +36,7 @@ _ORDERS = {
 }
 ORDERS = tuple(_ORDERS)
 _WITH_CLAIMS = selectinload(EventRow.claims).selectinload(ClaimRow.evidence)
+_LOOKUP_CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
 
 
 def resolve_url(value: str | None = None) -> str:
@@ -83,38 +85,50 @@ class Store:
 
     @property
     def has_text_index(self) -> bool:
+        """Whether text search uses an index (SQLite FTS5, PostgreSQL GIN) rather than scanning substrings."""
+        return self.engine.dialect.name in ("sqlite", "postgresql")
+
+    @property
+    def _keeps_fts_table(self) -> bool:
+        """SQLite's index is a table the store fills itself; PostgreSQL indexes the rows' own columns."""
         return self.engine.dialect.name == "sqlite"
 
     # Articles
 
     def save_article(self, article: Article, events: list[Event]) -> SaveResult:
         """Stores an article with its coded events in one transaction; an article already stored adds nothing."""
+        return self.save_articles([(article, events)])[0]
+
+    def save_articles(self, batch: Iterable[tuple[Article, list[Event]]]) -> list[SaveResult]:
+        """Stores a batch of articles with their coded events in one transaction, skipping those already stored.
+
+        Saving the same batch again adds nothing, so a writer that died mid-run can simply send its batch again.
+        """
+        batch = list(batch)
         try:
             with self._sessions.begin() as session:
-                if session.get(ArticleRow, article.id) is not None:
-                    return SaveResult(article.id, False, _article_event_ids(session, article.id))
-                session.add(_article_row(article))
-                session.flush()  # the article row must exist before claims point at it
-                rows = [_event_row(article.id, index, coded) for index, coded in enumerate(events)]
-                session.add_all(rows)
-                session.flush()
-                article_body = "\n".join(filter(None, (article.title, article.text)))
-                self._index_text(
-                    session,
-                    [("article", article.id, article_body)]
-                    + [("event", row.id, _notes(coded.claims)) for row, coded in zip(rows, events, strict=True)],
-                )
-                return SaveResult(article.id, True, [row.id for row in rows])
+                return [self._add_article(session, article, events) for article, events in batch]
         except IntegrityError:
-            # Another writer stored the same article between our check and our insert.
-            with self._sessions() as session:
-                if session.get(ArticleRow, article.id) is None:
-                    raise
-                return SaveResult(article.id, False, _article_event_ids(session, article.id))
+            if len(batch) == 1:
+                # Another writer stored the same article between our check and our insert.
+                with self._sessions() as session:
+                    if session.get(ArticleRow, batch[0][0].id) is None:
+                        raise
+                    return [SaveResult(batch[0][0].id, False, _article_event_ids(session, batch[0][0].id))]
+            # A concurrent writer (or a batch naming one article twice): settle each article on its own.
+            return [self.save_article(article, events) for article, events in batch]
 
     def has_article(self, article_id: str) -> bool:
         with self._sessions() as session:
             return session.get(ArticleRow, article_id) is not None
+
+    def stored_article_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` are stored (one query per few hundred ids)."""
+        return self._stored_values(ArticleRow.id, article_ids)
+
+    def stored_sources(self, source_paths: Iterable[str]) -> set[str]:
+        """Which of ``source_paths`` (files, "file:line" records) some stored article was read from."""
+        return self._stored_values(ArticleRow.source_path, source_paths)
 
     def get_article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
@@ -180,7 +194,7 @@ class Store:
                     raise KeyError(event_id)
             session.execute(update(ClaimRow).where(ClaimRow.event_id == from_id).values(event_id=into_id))
             session.execute(delete(EventRow).where(EventRow.id == from_id))
-            if self.has_text_index:
+            if self._keeps_fts_table:
                 session.execute(
                     text("DELETE FROM text_search WHERE owner = 'event' AND owner_id IN (:into_id, :from_id)"),
                     {"into_id": into_id, "from_id": from_id},
@@ -191,10 +205,35 @@ class Store:
 
     # Internals
 
+    def _add_article(self, session: Session, article: Article, events: list[Event]) -> SaveResult:
+        if session.get(ArticleRow, article.id) is not None:
+            return SaveResult(article.id, False, _article_event_ids(session, article.id))
+        session.add(_article_row(article))
+        session.flush()  # the article row must exist before claims point at it
+        rows = [_event_row(article.id, index, coded) for index, coded in enumerate(events)]
+        session.add_all(rows)
+        session.flush()
+        article_body = "\n".join(filter(None, (article.title, article.text)))
+        self._index_text(
+            session,
+            [("article", article.id, article_body)]
+            + [("event", row.id, _notes(coded.claims)) for row, coded in zip(rows, events, strict=True)],
+        )
+        return SaveResult(article.id, True, [row.id for row in rows])
+
+    def _stored_values(self, column: ColumnElement, values: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(values))
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(wanted), _LOOKUP_CHUNK):
+                chunk = wanted[start : start + _LOOKUP_CHUNK]
+                found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+        return found
+
     def _index_text(self, session: Session, entries: list[tuple[str, str, str]]) -> None:
-        """Adds (owner, owner id, body) entries to the SQLite text index; other databases search without one."""
+        """Adds (owner, owner id, body) entries to the SQLite text index; PostgreSQL indexes the rows themselves."""
         rows = [{"owner": owner, "owner_id": owner_id, "body": body} for owner, owner_id, body in entries if body]
-        if self.has_text_index and rows:
+        if self._keeps_fts_table and rows:
             insert = text("INSERT INTO text_search (owner, owner_id, body) VALUES (:owner, :owner_id, :body)")
             session.execute(insert, rows)
 
@@ -227,25 +266,7 @@ class Store:
         return conditions
 
     def _text_condition(self, query: str) -> ColumnElement[bool]:
-        articles_saying = select(ClaimRow.event_id)
-        if self.has_text_index:
-            match = _fts_query(query)
-            matching = text("SELECT owner_id FROM text_search WHERE owner = :owner AND body MATCH :match")
-            events_matching = matching.bindparams(owner="event", match=match).columns(owner_id=EventRow.id.type)
-            articles_matching = matching.bindparams(owner="article", match=match).columns(owner_id=ArticleRow.id.type)
-            return or_(
-                EventRow.id.in_(events_matching),
-                EventRow.id.in_(articles_saying.where(ClaimRow.article_id.in_(articles_matching))),
-            )
-        # Without a text index every word must occur somewhere in the article or the evidence.
-        words = query.split()
-        in_articles = articles_saying.join(ArticleRow, ArticleRow.id == ClaimRow.article_id).where(
-            *(ArticleRow.text.icontains(word, autoescape=True) for word in words)
-        )
-        in_evidence = articles_saying.join(EvidenceRow, EvidenceRow.claim_id == ClaimRow.id).where(
-            *(EvidenceRow.text.icontains(word, autoescape=True) for word in words)
-        )
-        return or_(EventRow.id.in_(in_articles), EventRow.id.in_(in_evidence))
+        return text_search_condition(self.engine.dialect.name, query)
 
 
 def upgrade(engine: Engine) -> None:
@@ -276,16 +297,6 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
-
-
-def _fts_query(query: str) -> str:
-    """Each word as a quoted FTS5 string (all required), so user punctuation never becomes query syntax."""
-    terms = []
-    for word in query.split():
-        prefix = word.endswith("*") and len(word) > 1
-        quoted = '"' + word.rstrip("*").replace('"', '""') + '"'
-        terms.append(quoted + ("*" if prefix else ""))
-    return " ".join(terms)
 
 
 def _article_event_ids(session: Session, article_id: str) -> list[str]:

@@ -8,8 +8,9 @@ elsewhere) in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -111,11 +112,13 @@ class EventStats:
 
 
 def event_conditions(store: Store, query: EventQuery) -> list[ColumnElement[bool]]:
-    conditions = store._conditions(query.filters)  # noqa: SLF001 - the store's own filters, text search included
+    filters, exact = _exact_matches(query.filters)
+    # The store's own conditions for the rest, text search included.
+    conditions = [*exact, *store._conditions(filters)]  # noqa: SLF001
     if query.admin1:
         conditions.append(func.lower(EventRow.admin1) == query.admin1.strip().lower())
     if query.contested_only:
-        conditions.append(EventRow.contested.is_(True))
+        conditions.append(EventRow.contested == True)  # noqa: E712 - "= 1", which an index on contested can answer
     if query.bbox:
         box = query.bbox
         longitude = (
@@ -127,6 +130,33 @@ def event_conditions(store: Store, query: EventQuery) -> list[ColumnElement[bool
     return conditions
 
 
+def _exact_matches(filters: EventFilter) -> tuple[EventFilter, list[ColumnElement[bool]]]:
+    """Turns case-insensitive filters on known values (an ISO3 code, an ACLED type or sub-type) into equality with the
+    stored spelling, which the indexes can answer; returns the filters left to the store and the equalities."""
+    typology = _typology()
+    exact: list[ColumnElement[bool]] = []
+    changes: dict[str, None] = {}
+    country = (filters.country or "").strip()
+    if len(country) == 3 and country.isalpha():
+        exact.append(EventRow.iso3 == country.upper())
+        changes["country"] = None
+    for name, column in (("event_type", EventRow.event_type), ("sub_event_type", EventRow.sub_event_type)):
+        canonical = typology.get((getattr(filters, name) or "").strip().lower())
+        if canonical:
+            exact.append(column == canonical)
+            changes[name] = None
+    return replace(filters, **changes), exact
+
+
+@cache
+def _typology() -> dict[str, str]:
+    """ACLED's event types and sub-event types, keyed by their lower-case spelling."""
+    from clashwatch.extract.event_types import ACLED_TYPOLOGY
+
+    names = [*ACLED_TYPOLOGY, *(sub for subs in ACLED_TYPOLOGY.values() for sub in subs)]
+    return {name.lower(): name for name in names}
+
+
 def event_page(store: Store, query: EventQuery, *, sort: Sort = Sort(), limit: int = 50, offset: int = 0) -> EventPage:
     """One page of matching event summaries and how many match in all."""
     conditions = event_conditions(store, query)
@@ -134,10 +164,13 @@ def event_page(store: Store, query: EventQuery, *, sort: Sort = Sort(), limit: i
     # Missing values sort last both ways, so "most fatalities" never opens on unknowns.
     ordering = (column.desc() if sort.descending else column.asc()).nulls_last()
     tie_break = EventRow.id.desc() if sort.descending else EventRow.id.asc()
-    statement = select(EventRow).where(*conditions).order_by(ordering, tie_break).offset(offset).limit(limit)
+    # Ordering only the ids and fetching the page's rows afterwards keeps whole rows out of the sort.
+    page_ids = select(EventRow.id).where(*conditions).order_by(ordering, tie_break).offset(offset).limit(limit)
     with Session(store.engine) as session:
         total = session.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
-        events = [_summary(row) for row in session.scalars(statement)]
+        ids = list(session.scalars(page_ids))
+        rows = {row.id: row for row in session.scalars(select(EventRow).where(EventRow.id.in_(ids)))}
+        events = [_summary(rows[event_id]) for event_id in ids]
     return EventPage(total, events)
 
 

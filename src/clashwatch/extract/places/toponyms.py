@@ -49,7 +49,7 @@ NOT_PLACES = {
     "centre", "center", "southern", "northern", "eastern", "western", "gulf", "ocean", "beach", "no", "treasure",
 }
 PROMINENT_FEATURES = {"country", "admin1", "continent", "region", "sea", "stream"}
-PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+AREA_FEATURES = {"admin1", "admin2", "region"}
 _LIST_GAP = re.compile(r"^\s*(,|and|or|, and|, or|&|/)?\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(,|\()\s*$")
 
@@ -136,21 +136,34 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
     text = doc.text
+    runs = _name_runs(doc)
     stretches = []
-    for run_start, run_end in _name_runs(doc):
+    for run_start, run_end in runs:
         for start in range(run_start, run_end):
             for end in range(start + 1, min(run_end, start + MAX_NAME_TOKENS) + 1):
                 if _is_name_token(doc[start]) and _is_name_token(doc[end - 1]):
                     stretches.append((start, end))
     keys = {(start, end): name_key(doc[start:end].text) for start, end in stretches}
-    found = gazetteer.candidates(keys.values())
+    # "Rakhine State", "Helmand Province": gazetteers often list the area without the word for its kind.
+    bare_keys = {
+        (start, end): name_key(doc[start : end - 1].text)
+        for start, end in stretches
+        if end - start >= 2 and doc[end - 1].lower_ in AREA_NOUNS
+    }
+    found = gazetteer.candidates([*keys.values(), *bare_keys.values()])
 
     mentions = []
-    for run_start, run_end in _name_runs(doc):
+    for run_start, run_end in runs:
         start = run_start
         while start < run_end:
             for end in range(min(run_end, start + MAX_NAME_TOKENS), start, -1):
-                mention = _mention(doc, start, end, found.get(keys.get((start, end), ""), []), text)
+                candidates = found.get(keys.get((start, end), ""), [])
+                bare = [
+                    candidate
+                    for candidate in found.get(bare_keys.get((start, end), ""), [])
+                    if candidate.place.feature in AREA_FEATURES
+                ]
+                mention = _mention(doc, start, end, candidates, text) if candidates else _bare_mention(doc, start, end, bare)
                 if mention is not None:
                     mention.embedded = (
                         (start > run_start and _is_name_token(doc[start - 1]))
@@ -186,6 +199,12 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     return mention
 
 
+def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> Mention | None:
+    """"Rakhine State" as the area Rakhine; but "Ohio State" (an ORG: the university) is no place."""
+    mention = _mention(doc, start, end, candidates, doc.text) if candidates else None
+    return None if mention is None or mention.entity_label == "ORG" else mention
+
+
 def _title_case(sentence) -> bool:
     """Headlines capitalise every word, so there capitals say nothing about names."""
     words = [token for token in sentence if token.is_alpha and not token.is_stop]
@@ -195,7 +214,7 @@ def _title_case(sentence) -> bool:
 def _read_context(doc: Doc, mention: Mention) -> None:
     if doc[mention.end - 1].lower_ in AREA_NOUNS:
         mention.locative = mention.area_hint = True  # "Laurel County", "Rapides Parish": the name says it
-    before = [token for token in doc[max(0, mention.start - 5) : mention.start]]
+    before = list(doc[max(0, mention.start - 5) : mention.start])
     while before and before[-1].lower_ in {"the", "a", "an"}:
         before.pop()
     after = doc[mention.end] if mention.end < len(doc) else None
@@ -268,7 +287,13 @@ def _accept(mention: Mention, doc: Doc) -> bool:
         # ("Azerbaijan Defense Ministry", "Houston Police Department"), not "Cottonport" in "Cottonport Fire Station".
         return mention.prominent(population=500_000)
     if mention.entity_label in {"PERSON", "ORG", "NORP"}:
-        return cue or any(candidate.place.feature in PROMINENT_FEATURES for candidate in mention.strong_candidates)
+        # A whole multi-word name of a sizeable town is rarely a person's ("Khan Younis", labelled PERSON).
+        multi_word_town = mention.end - mention.start > 1 and any(
+            candidate.place.population >= 50_000 for candidate in mention.candidates
+        )
+        return cue or multi_word_town or any(
+            candidate.place.feature in PROMINENT_FEATURES for candidate in mention.strong_candidates
+        )
     if mention.entity_label is not None:
         return cue
     return cue or mention.prominent(population=20_000)
