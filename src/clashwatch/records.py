@@ -89,31 +89,6 @@ class Claim:
     evidence: list[Span] = field(default_factory=list)
 
 
-# Field names of Event that follow ACLED's codebook, in ACLED's CSV column order.
-ACLED_FIELDS = (
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "country",
-    "iso3",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-)
-
-
 @dataclass
 class Event:
     # ACLED fields

@@ -79,6 +79,17 @@ def test_map_markers_filters_and_list(page, server):
     assert page.locator("#events tbody tr").count() == min(total, 50)
     screenshot(page, "dashboard.png")
 
+    width_before = float(page.get_attribute("#map", "viewBox").split()[2])
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -600)
+    zoomed_in = "width => parseFloat(document.querySelector('#map').getAttribute('viewBox').split(' ')[2]) < width"
+    page.wait_for_function(zoomed_in, arg=width_before)
+
+    navigate(page, lambda: page.locator("#timeline g.bar").first.click())
+    assert "since=" in page.url and "until=" in page.url
+    navigate(page, lambda: page.click("#reset"))
+
     page.select_option("#filters select[name=event_type]", "Protests")
     navigate(page, lambda: page.click("#filters button[type=submit]"))
     protests = httpx.get(f"{server}/api/events", params={"event_type": "Protests"}).json()

@@ -130,3 +130,58 @@ def test_actor1_matches_acled_on_the_dev_notes(nlp, eval_data):
     print(f"\nACLED dev actor1 match {actor1_match:.3f}, actor2 match {actor2_match:.3f} (n={len(rows)}, {with_actor2} with actor2)")
     assert actor1_match >= 0.65
     assert actor2_match >= 0.4
+
+
+def test_attack_on_a_countrys_positions_hits_that_countrys_forces(nlp):
+    text = "TBILISI, Georgia, Aug. 8, 2008 -- Russian troops launched an assault on Georgian posts near Tskhinvali, the ministry said."
+    roles = roles_of(nlp, text, "Battles", "Armed clash", "GEO", "GEO", date(2008, 8, 8))
+    assert roles.actor1.name.startswith("Military Forces of Russia")  # not Georgia, which the dateline names
+    assert roles.actor2.name.startswith("Military Forces of Georgia")
+    assert roles.target.text == "Georgian posts"
+
+
+def test_a_police_checkpoint_is_held_by_the_police(nlp):
+    roles = roles_of(nlp, "Militants attacked a police checkpoint in Kurram.", "Battles", "Armed clash", "PAK", when=date(2022, 3, 1))
+    assert roles.actor1.name == "Unidentified Armed Group (Pakistan)"
+    assert roles.actor2.name == "Police Forces of Pakistan (2018-2022)"
+
+
+def test_national_saboteurs_in_an_interstate_fight_are_that_states_military(nlp):
+    roles = roles_of(
+        nlp, "Eritrean sabotage groups opened fire on Ethiopian army positions near Zalambessa.",
+        "Battles", "Armed clash", "ETH", when=date(2020, 1, 1),
+    )
+    assert roles.actor1.name.startswith("Military Forces of Eritrea") and roles.actor1.iso3 == "ERI"
+    assert roles.actor2.name.startswith("Military Forces of Ethiopia")
+
+
+def test_irregular_fighters_keep_their_adjectives_country_not_the_army(nlp):
+    roles = roles_of(nlp, "Afghan militants attacked Pakistani troops in Kurram.", "Battles", "Armed clash", "PAK", when=date(2022, 3, 1))
+    assert roles.actor1.name == "Unidentified Armed Group (Afghanistan)" and roles.actor1.iso3 == "AFG"
+
+
+def test_coordinated_national_adjectives_name_both_sides(nlp):
+    roles = roles_of(nlp, "Uzbek and Kyrgyz border guards exchanged fire near Kerben.", "Battles", "Armed clash", "KGZ")
+    assert roles.actor1.name.startswith("Military Forces of Uzbekistan")
+    assert roles.actor2.name.startswith("Military Forces of Kyrgyzstan")
+
+
+def test_a_security_guard_is_not_a_state_force(nlp):
+    roles = roles_of(nlp, "Gunmen shot a security guard in Lagos.", "Violence against civilians", "Attack", "NGA")
+    assert roles.actor2.name == "Civilians (Nigeria)"
+
+
+def test_capital_accused_of_shelling_is_its_states_forces(nlp):
+    roles = roles_of(nlp, "Moscow accused Kyiv of shelling Donetsk.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "UKR", "RUS")
+    assert roles.actor1.name.startswith("Military Forces of Ukraine")
+
+
+def test_no_unidentified_group_is_invented_when_the_sentence_points_back_at_named_sides(nlp):
+    pointing_back = [
+        "The two neighbours have repeatedly clashed along the river over the last decades.",
+        "The skirmish took place near the disputed hills.",
+    ]
+    for text in pointing_back:
+        assert roles_of(nlp, text, "Battles", "Armed clash", "IND").actor1 is None, text
+    fresh = roles_of(nlp, "Clashes broke out in the town overnight.", "Battles", "Armed clash", "IND")
+    assert fresh.actor1.name == "Unidentified Armed Group (India)"

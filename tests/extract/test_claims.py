@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clashwatch.extract.claims import Attribution, attribute
-from clashwatch.records import Stance
+from clashwatch.records import Span, Stance
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +103,63 @@ def test_plain_past_event_has_no_modality(nlp):
     found = one(nlp, "Gunmen killed four farmers in Benue state on Sunday.")
     assert not (found.negated or found.hypothetical or found.future or found.historical)
     assert found.stance is Stance.ASSERTED
+
+
+def chained(nlp, text, trigger_word=None):
+    """Attributions of each sentence of ``text``, chained; ``trigger_word`` marks the event in its sentence."""
+    found, previous = [], None
+    for sentence in nlp(text).sents:
+        trigger = None
+        if trigger_word and trigger_word in sentence.text:
+            start = text.index(trigger_word, sentence.start_char)
+            trigger = Span.of(text, start, start + len(trigger_word))
+        previous = attribute(sentence, previous, trigger)
+        found.append(previous)
+    return found
+
+
+def test_a_dateline_city_is_never_the_claimant(nlp):
+    text = "KABUL, Afghanistan, May 2, 2023 -- Afghanistan's Interior Ministry accused gunmen of attacking a checkpoint."
+    (found,) = chained(nlp, text)
+    assert found.claimant == "Ministry of Interior of Afghanistan" and found.claimant_iso3 == "AFG"
+    assert found.stance is Stance.ALLEGED
+
+
+def test_bare_definite_subject_traces_back_and_the_body_is_normalised(nlp):
+    text = (
+        "Lebanon's civil defence agency said an Israeli drone struck a car near Tyre. "
+        "The agency said two men died. The committee said a second strike hit a house."
+    )
+    first, second, third = chained(nlp, text)
+    assert first.claimant == "Civil Defence Agency of Lebanon" and first.claimant_iso3 == "LBN"
+    assert second.claimant == third.claimant == "Civil Defence Agency of Lebanon"
+
+
+def test_bare_definite_subject_without_a_referent_is_no_claimant(nlp):
+    found = one(nlp, "The committee said soldiers burned the market.")
+    assert found.claimant is None and found.stance is Stance.ALLEGED
+
+
+def test_capital_cities_speak_for_their_governments(nlp):
+    moscow, kremlin = chained(nlp, "Moscow said Ukrainian drones hit a depot. The Kremlin dismissed reports of a retreat.")
+    assert moscow.claimant == "Government of Russia" and moscow.claimant_iso3 == "RUS"
+    assert kremlin.claimant == "Government of Russia" and kremlin.stance is Stance.DENIED
+
+
+def test_rejecting_a_claim_is_a_denial_by_the_rejecter(nlp):
+    found = one(nlp, "Baku rejected Yerevan's claim that its troops shelled Jermuk as a lie.")
+    assert found.claimant == "Government of Azerbaijan" and found.stance is Stance.DENIED
+    assert found.cue_span.text == "rejected"
+
+
+def test_the_trigger_picks_the_cue_that_reports_the_event(nlp):
+    text = (
+        "Nigeria's army said three soldiers were wounded in the night. "
+        "It said two posts were hit and dismissed the rebels' claim that they had captured the bridge as propaganda."
+    )
+    first, captured = chained(nlp, text, "captured")
+    assert first.claimant == "Army of Nigeria"
+    assert captured.claimant == "Army of Nigeria" and captured.stance is Stance.DENIED and captured.cue_span.text == "dismissed"
+    assert not captured.historical  # "had captured" is the reported speech's tense, not an earlier period
+    _, hit = chained(nlp, text, "hit")
+    assert hit.claimant == "Army of Nigeria" and hit.stance is Stance.ALLEGED and hit.cue_span.text == "said"

@@ -66,6 +66,7 @@ class JobRunner:
         self._coder: EventCoder | None = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clashwatch-coder")
 
     def submit(self, articles: list[Article]) -> Job:
@@ -81,6 +82,8 @@ class JobRunner:
             return self._jobs.get(job_id)
 
     def shutdown(self) -> None:
+        """Stops after the article being coded; queued jobs never start."""
+        self._stopping.set()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _forget_old_jobs(self) -> None:
@@ -94,18 +97,24 @@ class JobRunner:
             if self._coder is None:
                 self._coder = self._make_coder()
         except Exception as error:  # noqa: BLE001 - reported to the client through the job
-            job.message = f"the coder could not be loaded: {type(error).__name__}: {error}"
-            job.state = JobState.FAILED
-            job.finished = datetime.now(UTC)
+            self._finish(job, JobState.FAILED, f"the coder could not be loaded: {type(error).__name__}: {error}")
             return
         for index, article in enumerate(job.articles):
+            if self._stopping.is_set():
+                self._finish(job, JobState.FAILED, f"the server stopped after {job.done} of {job.total} articles")
+                return
             try:
                 job.results.append(self._code_and_store(article))
             except Exception as error:  # noqa: BLE001 - one article the coder chokes on must not stop the job
                 job.errors.append((index, f"{type(error).__name__}: {error}"))
             job.done += 1
-        job.state = JobState.DONE
+        self._finish(job, JobState.DONE)
+
+    @staticmethod
+    def _finish(job: Job, state: JobState, message: str | None = None) -> None:
+        job.message = message
         job.finished = datetime.now(UTC)
+        job.state = state  # last: a client that sees the final state also sees the rest
 
     def _code_and_store(self, article: Article) -> SaveResult:
         if self.store.has_article(article.id):

@@ -31,3 +31,27 @@ def geoparsing(
     typer.echo(f"  resolution ({summary['resolved_toponyms']} recognised toponyms with coordinates): "
                f"acc@161km {summary['accuracy_at_161km']:.3f}, mean {summary['mean_error_km']} km, "
                f"median {summary['median_error_km']} km")
+
+
+@evaluate_app.command("acled-places")
+def acled_places(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="An ACLED-format CSV (notes and location columns)."),
+    limit: int | None = typer.Option(None, "--limit", help="Score only the first N rows (after --half)."),
+    half: str | None = typer.Option(None, "--half", help="'first' or 'second': the same fixed half as `evaluate acled`."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Where the full coder puts each note's main event: country and admin1 accuracy, share within 25 km (all rows
+    and rows ACLED located exactly), on the notes as written and without ACLED's admin parentheticals."""
+    from clashwatch.evaluate.geoparsing import evaluate_acled_places
+
+    report = evaluate_acled_places(path, limit=limit, half=half)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    for variant in ("as_written", "without_admin_parentheticals"):
+        scores = report[variant]
+        typer.echo(f"{variant.replace('_', ' ')} ({scores['n']} rows): country {scores['country_accuracy']:.3f}, "
+                   f"admin1 {scores['admin1_accuracy']:.3f}, within 25 km {scores['within_25km']:.3f}, "
+                   f"within 25 km at geo_precision 1 {scores['within_25km_geo_precision_1']:.3f} "
+                   f"({scores['n_geo_precision_1']} rows), no place {scores['no_place']:.3f}")
+    typer.echo(f"({report['seconds']} s, half: {report['half']})")

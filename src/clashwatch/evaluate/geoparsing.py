@@ -11,11 +11,14 @@ great-circle error.
 
 from __future__ import annotations
 
+import csv
+import re
 import statistics
 import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from clashwatch.extract.places.gazetteer import great_circle_km
@@ -174,3 +177,153 @@ def _overlaps(start: int, end: int, gold: GoldToponym) -> bool:
 def evaluate_file(path: Path, limit: int | None = None, index_path: Path | None = None) -> GeoparsingScores:
     documents = read_corpus(path)
     return evaluate_documents(documents[:limit] if limit else documents, path.stem, index_path)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Event places on ACLED notes: the full coder's main event per note against the row's location.
+
+# ACLED notes qualify a place with its districts and province ("in Kalaiya city (Bara district, Madhesh)"), which
+# news rarely does; the second variant drops such a parenthetical so the score also says how the coder does without.
+_ADMIN_PARENTHETICAL = re.compile(r"(?<=[\w.'])(\s+(?:city|town|village|district|area|province))?\s+\((?![A-Z]+\))[A-Z][^()\d]*\)")
+ACLED_PLACE_RADIUS_KM = 25.0
+
+
+@dataclass(frozen=True)
+class AcledPlaceRow:
+    event_id: str
+    event_date: date | None
+    notes: str
+    country: str
+    admin1: str
+    location: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+
+
+@dataclass(frozen=True)
+class PlaceOutcome:
+    row: AcledPlaceRow
+    note: str  # the text the coder read
+    location: str | None
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def error_km(self) -> float | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return great_circle_km(self.row.latitude, self.row.longitude, self.latitude, self.longitude)
+
+    @property
+    def country_right(self) -> bool:
+        return (self.country or "").casefold() == self.row.country.casefold()
+
+    @property
+    def admin1_right(self) -> bool:
+        return self.admin1 is not None and _admin_key(self.admin1) == _admin_key(self.row.admin1)
+
+    @property
+    def within_radius(self) -> bool:
+        error = self.error_km
+        return error is not None and error <= ACLED_PLACE_RADIUS_KM
+
+
+def _admin_key(name: str) -> str:
+    """Gazetteers and ACLED name some provinces with their kind and some without ("Donetsk Oblast", "Donetsk")."""
+    from clashwatch.extract.places.names import name_key
+    from clashwatch.extract.places.toponyms import AREA_NOUNS
+
+    words = name_key(name).split()
+    while len(words) > 1 and words[-1] in AREA_NOUNS | {"oblast", "krai", "kray", "city", "capital"}:
+        words.pop()
+    return " ".join(words)
+
+
+def without_admin_parentheticals(note: str) -> str:
+    return _ADMIN_PARENTHETICAL.sub(lambda match: match.group(1) or "", note)
+
+
+def read_acled_places(path: Path) -> list[AcledPlaceRow]:
+    """The rows of an ACLED CSV that have coordinates, with the place columns the event coder is scored on."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [
+            AcledPlaceRow(
+                event_id=row.get("event_id_cnty") or str(index),
+                event_date=date.fromisoformat(row["event_date"][:10]) if row.get("event_date") else None,
+                notes=row["notes"],
+                country=row.get("country", ""),
+                admin1=row.get("admin1", ""),
+                location=row.get("location", ""),
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                geo_precision=int(row.get("geo_precision") or 0),
+            )
+            for index, row in enumerate(csv.DictReader(handle))
+            if row.get("latitude") and row.get("longitude")
+        ]
+
+
+def code_places(rows: Iterable[AcledPlaceRow], coder, strip_admin: bool = False) -> list[PlaceOutcome]:
+    """The place of the coder's main event (its first that is not background) for each row's note."""
+    from clashwatch.evaluate.acled import clean_note
+    from clashwatch.records import Article
+
+    rows = list(rows)
+    notes = [clean_note(row.notes) for row in rows]
+    if strip_admin:
+        notes = [without_admin_parentheticals(note) for note in notes]
+    articles = (Article(text=note, published=row.event_date) for note, row in zip(notes, rows))
+    outcomes = []
+    for row, note, (_, events) in zip(rows, notes, coder.code_many(articles)):
+        main = next((event for event in events if not event.is_background), None)
+        outcomes.append(
+            PlaceOutcome(
+                row, note,
+                main.location if main else None,
+                main.country if main else None,
+                main.admin1 if main else None,
+                main.latitude if main else None,
+                main.longitude if main else None,
+            )
+        )
+    return outcomes
+
+
+def score_places(outcomes: list[PlaceOutcome]) -> dict:
+    exact = [outcome for outcome in outcomes if outcome.row.geo_precision == 1]
+
+    def share(items: list[PlaceOutcome], test) -> float:
+        return round(sum(map(test, items)) / len(items), 3) if items else 0.0
+
+    return {
+        "n": len(outcomes),
+        "country_accuracy": share(outcomes, lambda outcome: outcome.country_right),
+        "admin1_accuracy": share(outcomes, lambda outcome: outcome.admin1_right),
+        "within_25km": share(outcomes, lambda outcome: outcome.within_radius),
+        "n_geo_precision_1": len(exact),
+        "within_25km_geo_precision_1": share(exact, lambda outcome: outcome.within_radius),
+        "no_place": share(outcomes, lambda outcome: outcome.latitude is None),
+    }
+
+
+def evaluate_acled_places(path: Path, limit: int | None = None, half: str | None = None) -> dict:
+    """Event-place accuracy of the full coder on an ACLED CSV: notes as written, and without the admin
+    parentheticals ACLED adds after place names."""
+    from clashwatch.evaluate.acled import half_of
+    from clashwatch.extract import EventCoder
+
+    rows = read_acled_places(path)
+    rows = half_of(rows, half) if half else rows
+    rows = rows[:limit] if limit else rows
+    coder = EventCoder()
+    started = time.perf_counter()
+    report = {
+        "as_written": score_places(code_places(rows, coder)),
+        "without_admin_parentheticals": score_places(code_places(rows, coder, strip_admin=True)),
+    }
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    report["half"] = half or "all"
+    return report

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SentenceSpan
-from spacy.tokens import Token
 
+from clashwatch.ingest.dateline import find_dateline
 from clashwatch.paths import PACKAGE_DATA
 from clashwatch.records import Span, interaction_code
 
@@ -35,7 +36,16 @@ ACCUSING_LEMMAS = frozenset({"accuse", "blame", "charge"})
 
 _MILITARY_NOUNS = frozenset(
     "army military force troop soldier serviceman paratrooper marine navy airforce battalion brigade regiment unit "
-    "militaryman commando".split()
+    "militaryman commando guard".split()
+)
+# Force nouns that name state forces only with a qualifier ("armed forces", "border guards", "Kyrgyz units").
+_QUALIFIED_FORCE_NOUNS = frozenset({"force", "officer", "unit", "side", "guard"})
+_FORCE_QUALIFIERS = frozenset("armed security government state military police army border".split())
+# "security guards" are civilians at work; "border guards", "Revolutionary Guards" are state forces.
+_GUARD_QUALIFIERS = frozenset("border coast national presidential republican revolutionary".split())
+# Places held by forces: "attack on Armenian positions" hits Armenia's forces, "a police checkpoint" the police.
+_MILITARY_SITE_NOUNS = frozenset(
+    "position post outpost base checkpoint garrison barracks trench point stronghold installation".split()
 )
 # Weapons platforms stand for the forces that fly them only when they act ("warplanes struck"), not "with drones".
 _MILITARY_PLATFORM_NOUNS = frozenset("jet warplane aircraft helicopter drone gunship".split())
@@ -43,7 +53,17 @@ _POLICE_NOUNS = frozenset("police policeman policemen cop gendarme gendarmerie o
 # Nouns for armed men without a name; ACLED codes them as an unidentified armed group of the event's country.
 _ARMED_NOUNS = frozenset(
     "gunman gunmen assailant attacker militant insurgent jihadist extremist terrorist bandit kidnapper abductor "
-    "fighter rebel guerrilla perpetrator shooter sniper".split()
+    "fighter rebel guerrilla perpetrator shooter sniper saboteur infiltrator".split()
+)
+# Words for irregular fighters that never stand for a state's army, whatever their nationality ("Afghan militants").
+_NON_STATE_ARMED_WORDS = frozenset(
+    "gunman gunmen militant insurgent jihadist extremist terrorist bandit kidnapper abductor fighter rebel guerrilla "
+    "islamist".split()
+)
+# "Armenian sabotage groups", "an armed group": a group noun is an armed actor only with one of these modifiers.
+_GROUP_NOUNS = frozenset({"group", "detachment", "squad", "cell", "band", "team"})
+_ARMED_GROUP_MODIFIERS = frozenset(
+    "armed sabotage reconnaissance subversive diversionary terrorist militant unidentified unknown".split()
 )
 _GANG_NOUNS = frozenset("gang gangster criminal trafficker".split())
 _PROTESTER_NOUNS = frozenset("protester protestor demonstrator marcher activist striker picketer".split())
@@ -59,6 +79,17 @@ _STRIKE_WORDS = ("air strike", "airstrike", "air raid", "drone strike", "airstri
 # Prepositions whose object is what an attack is aimed at ("fired at", "attack on", "clashed with").
 _PATIENT_PREPOSITIONS = frozenset({"against", "on", "at", "upon", "with", "targeting", "into"})
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "our"})
+# "the two nations", "both sides": the sentence points back at parties the article has already named.
+_PARTY_NOUNS = frozenset("country nation side state neighbour neighbor party army government republic rival foe".split())
+_PARTY_DETERMINERS = frozenset({"both", "two", "the"})
+# "the firefight", "the renewed clashes": a definite event noun goes back to an event told (with its actors) before.
+_CONFLICT_NOUNS = frozenset(
+    "fighting firefight clash battle attack shelling hostility skirmish confrontation offensive escalation "
+    "violence exchange war".split()
+)
+_DEFINITE_DETERMINERS = frozenset({"the", "this", "these", "that", "those", "such"})
+# Nouns that, as the object of "launch" or "open", are the attack itself rather than its target.
+_ATTACK_NOUNS = _CONFLICT_NOUNS | frozenset({"assault", "fire", "strike", "raid", "airstrike", "bombardment"})
 
 
 @dataclass
@@ -105,6 +136,10 @@ class _Group:
         return (self.valid_from is None or self.valid_from <= when) and (self.valid_to is None or when < self.valid_to)
 
 
+def _without_article(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
 def _date_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -130,10 +165,13 @@ class ActorDictionary:
             for row in data["government_periods"]
         ]
         self._country_by_phrase: dict[str, str] = {}
+        self._country_by_capital: dict[str, str] = {}
         for iso3, country in self._countries.items():
             for phrase in (country["name"], *country["aliases"], *country["adjectives"]):
                 key = phrase if _is_acronym(phrase) else phrase.lower()
                 self._country_by_phrase.setdefault(key, iso3)
+            for capital in country.get("capitals", []):
+                self._country_by_capital[_without_article(capital).lower()] = iso3
         self._groups_by_alias: dict[str, list[_Group]] = {}
         for row in data["groups"]:
             group = _Group(
@@ -196,6 +234,10 @@ class ActorDictionary:
         found = sorted(self.find_countries(text))
         return found[0][2] if found else None
 
+    def capital_country(self, phrase: str) -> str | None:
+        """The country whose seat of government ``phrase`` is, when it is one ("Yerevan", "the Kremlin")."""
+        return self._country_by_capital.get(_without_article(phrase).lower())
+
     def state_force(self, kind: str, iso3: str | None, when: date | None) -> str | None:
         """ "Military Forces of Russia (2000-)": ``kind`` is "Military" or "Police"."""
         country = self.country_name(iso3)
@@ -251,6 +293,31 @@ def actor_dictionary() -> ActorDictionary:
         return ActorDictionary(json.load(handle))
 
 
+_DATELINE_KEY = "clashwatch_dateline_chars"
+
+
+def dateline_chars(doc: Doc) -> tuple[int, int]:
+    """Where the article's wire dateline ("BAKU, Azerbaijan, Sept. 13, 2022 --") lies; (0, 0) when it has none."""
+    if _DATELINE_KEY not in doc.user_data:
+        dateline = find_dateline(doc.text)
+        doc.user_data[_DATELINE_KEY] = (dateline.span.start, dateline.span.end) if dateline else (0, 0)
+    return doc.user_data[_DATELINE_KEY]
+
+
+def in_dateline(token: Token) -> bool:
+    """True for the words of a dateline: a place, never an actor or a claimant."""
+    start, end = dateline_chars(token.doc)
+    return start <= token.idx < end
+
+
+def capital_of(token: Token) -> str | None:
+    """The country a capital city names when it stands for its government: "Yerevan's claim", "accused Kyiv"."""
+    if token.pos_ != "PROPN":
+        return None
+    phrase = " ".join(child.text for child in token.lefts if child.dep_ == "compound") + " " + token.text
+    return actor_dictionary().capital_country(phrase)
+
+
 @dataclass
 class _Mention:
     """An actor found in the sentence, the token that carries its syntactic role, and that role."""
@@ -290,10 +357,16 @@ class _SentenceActors:
 
     def mentions(self) -> list[_Mention]:
         found: dict[int, _Mention] = {}
-        sources = (self._group_mentions(), self._country_mentions(), self._noun_mentions(), self._claimant_side())
+        sources = (
+            self._group_mentions(),
+            self._country_mentions(),
+            self._capital_mentions(),
+            self._noun_mentions(),
+            self._claimant_side(),
+        )
         for mention in (mention for source in sources for mention in source):
-            if mention.head.i not in found and not _is_claimant(mention.head):
-                mention.role = argument_role(mention.head)
+            if mention.head.i not in found and not _is_claimant(mention.head) and not in_dateline(mention.head):
+                mention.role = mention.role or argument_role(mention.head)
                 found[mention.head.i] = mention
         return sorted(found.values(), key=lambda mention: mention.head.i)
 
@@ -313,6 +386,35 @@ class _SentenceActors:
             actor = self._noun_actor(token)
             if actor is not None:
                 yield _Mention(actor, token)
+                if actor.inter in {STATE_FORCES, EXTERNAL}:
+                    yield from self._coordinated_forces(token, actor)
+
+    def _coordinated_countries(self, token: Token) -> list[tuple[int, int, str]]:
+        """(start, end, iso3) of each country in a coordinated run of modifiers right before ``token``: "Kyrgyz and
+        Tajik border guards". Read off the words, not the parse, which a dateline before them often breaks."""
+        first = token.i
+        while first > self.sent.start:
+            word = self.sent.doc[first - 1]
+            if in_dateline(word) or not (word.pos_ in {"ADJ", "PROPN", "NOUN"} or word.lower_ in {"and", ","}):
+                break
+            first -= 1
+        words = self.sent.doc[first : token.i]
+        if len(words) < 3 or not any(word.lower_ == "and" for word in words):
+            return []
+        found = sorted(self.lexicon.find_countries(words.text))
+        return [(words.start_char + start, words.start_char + end, iso3) for start, end, iso3 in found] if len(found) > 1 else []
+
+    def _coordinated_forces(self, token: Token, first: Actor) -> Iterator[_Mention]:
+        """ "Kyrgyz and Tajik border guards exchanged fire": the second country names the other side's forces."""
+        role = argument_role(token)
+        for start, end, iso3 in self._coordinated_countries(token):
+            if iso3 == first.iso3:
+                continue
+            kind = "Police" if first.name.startswith("Police") else "Military"
+            actor = self.state(kind, iso3, start, end)
+            head = self.sent.doc.char_span(start, end, alignment_mode="expand")
+            if actor is not None and head is not None:
+                yield _Mention(actor, head.root, "patient" if role == "agent" else role)
 
     def _noun_actor(self, token: Token) -> Actor | None:
         lemma = _lemma(token)
@@ -322,14 +424,18 @@ class _SentenceActors:
         if lemma in _MILITARY_NOUNS or lemma in _POLICE_NOUNS or (lemma == "side" and self._is_violent()) or (
             lemma in _MILITARY_PLATFORM_NOUNS and acting
         ):
-            iso3 = self._country_of_phrase(token)
-            if lemma in {"force", "officer", "unit", "side"} and iso3 is None and not (
-                modifiers & {"armed", "security", "government", "state", "military", "police", "army"}
-            ):
+            coordinated = self._coordinated_countries(token)
+            iso3 = coordinated[0][2] if coordinated else self._country_of_phrase(token)
+            qualifiers = _GUARD_QUALIFIERS if lemma == "guard" else _FORCE_QUALIFIERS
+            if lemma in _QUALIFIED_FORCE_NOUNS and iso3 is None and not modifiers & qualifiers:
                 return None
             return self.state(self._force_kind(token, lemma), iso3 or self.context.country_iso3, start, end)
-        if lemma in _ARMED_NOUNS or (lemma in {"man", "men", "person", "individual"} and modifiers & _ARMED_MODIFIERS):
-            return self.generic("Unidentified Armed Group", POLITICAL_MILITIA, start, end)
+        if lemma in _MILITARY_SITE_NOUNS:
+            return self._site_holder(token, lemma, start, end)
+        if lemma in _ARMED_NOUNS or (lemma in {"man", "men", "person", "individual"} and modifiers & _ARMED_MODIFIERS) or (
+            lemma in _GROUP_NOUNS and modifiers & _ARMED_GROUP_MODIFIERS
+        ):
+            return self._armed_group(token, lemma, modifiers, start, end)
         if lemma in _GANG_NOUNS:
             return self.generic("Unidentified Gang", POLITICAL_MILITIA, start, end)
         if lemma in _PROTESTER_NOUNS:
@@ -340,6 +446,34 @@ class _SentenceActors:
             return self.generic("Civilians", CIVILIANS, start, end)
         return None
 
+    def _site_holder(self, token: Token, lemma: str, start: int, end: int) -> Actor | None:
+        """The forces holding a position or base, when the phrase says whose: "Armenian positions", "a police post"."""
+        iso3 = self._country_of_phrase(token)
+        qualifiers = {child.lemma_.lower() for child in token.subtree if child.i < token.i}
+        if iso3 is None and not qualifiers & (_MILITARY_NOUNS | _POLICE_NOUNS | {"security"}):
+            return None
+        return self.state(self._force_kind(token, lemma), iso3 or self.context.country_iso3, start, end)
+
+    def _armed_group(self, token: Token, lemma: str, modifiers: set[str], start: int, end: int) -> Actor | None:
+        """Armed men without a name belong to the country their adjective names ("Armenian sabotage groups"), else to
+        the event's. Where that country's forces are at war with another state, they are its military."""
+        iso3 = self._country_of_phrase(token, pronouns=False)
+        irregular = lemma in _NON_STATE_ARMED_WORDS or bool(modifiers & _NON_STATE_ARMED_WORDS)
+        if iso3 is not None and not irregular and self._another_state_named(iso3):
+            return self.state("Military", iso3, start, end)
+        return self.generic("Unidentified Armed Group", POLITICAL_MILITIA, start, end, iso3)
+
+    def _another_state_named(self, iso3: str) -> bool:
+        """Whether the sentence (or its claimant) names a state other than ``iso3``: a sign of interstate fighting."""
+        if self.context.claimant_iso3 not in {None, iso3}:
+            return True
+        dateline_start, dateline_end = dateline_chars(self.sent.doc)
+        offset = self.sent.start_char
+        return any(
+            other != iso3 and not dateline_start <= offset + start < dateline_end
+            for start, _, other in self.lexicon.find_countries(self.sent.text)
+        )
+
     def _force_kind(self, token: Token, lemma: str) -> str:
         phrase = {child.lemma_.lower() for child in token.subtree} | {lemma}
         if phrase & _POLICE_NOUNS:
@@ -348,12 +482,19 @@ class _SentenceActors:
             return "Police" if self.event_type in {"Protests", "Riots"} or self.sub_event_type == "Arrests" else "Military"
         return "Military"
 
-    def _country_of_phrase(self, token: Token) -> str | None:
-        """The country that a force noun's own modifiers name: "Azerbaijani", "Armenia's", "of the Republic of Armenia"."""
-        tokens = [child for child in token.subtree if child.i <= token.i or child.dep_ in {"prep", "pobj", "compound"}]
+    def _country_of_phrase(self, token: Token, pronouns: bool = True) -> str | None:
+        """The country that a force noun's own modifiers name: "Azerbaijani", "Armenia's", "of the Republic of
+        Armenia", "Moscow's"; with ``pronouns``, "its" stands for the claimant's country."""
+        tokens = [
+            child
+            for child in token.subtree
+            if (child.i <= token.i or child.dep_ in {"prep", "pobj", "compound"}) and not in_dateline(child)
+        ]
         text = " ".join(child.text for child in sorted(tokens, key=lambda child: child.i))
         iso3 = self.lexicon.country_in(text)
-        if iso3 is None and {child.lower_ for child in token.children} & _POSSESSIVE_PRONOUNS:
+        if iso3 is None:
+            iso3 = next((capital_of(child) for child in token.children if child.dep_ == "poss" and capital_of(child)), None)
+        if iso3 is None and pronouns and {child.lower_ for child in token.children} & _POSSESSIVE_PRONOUNS:
             return self.context.claimant_iso3
         return iso3
 
@@ -382,19 +523,48 @@ class _SentenceActors:
             if actor is not None:
                 yield _Mention(actor, tokens.root)
 
+    def _capital_mentions(self) -> Iterator[_Mention]:
+        """A capital standing for its government's forces: "accused Kyiv of shelling", "Moscow launched strikes"."""
+        if not self._is_violent():
+            return
+        for token in self.sent:
+            iso3 = capital_of(token)
+            if iso3 is None:
+                continue
+            verb = token.head
+            accused = token.dep_ == "dobj" and verb.lemma_.lower() in ACCUSING_LEMMAS
+            acting = token.dep_ == "nsubj" and not _is_reporting(verb) and any(child.dep_ == "dobj" for child in verb.children)
+            if accused or acting:
+                actor = self.state("Military", iso3, token.idx, token.idx + len(token.text))
+                if actor is not None:
+                    yield _Mention(actor, token)
+
     def _is_violent(self) -> bool:
         return self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
     def _fallback_attacker(self) -> Actor | None:
         if self.event_type == "Explosions/Remote violence" and any(word in self.sent.text.lower() for word in _STRIKE_WORDS):
             return self.state("Military", self.context.country_iso3, self.sent.start_char, self.sent.start_char)
-        if self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} or (
-            self.sub_event_type in {"Looting/property destruction", "Abduction/forced disappearance"}
-        ):
+        if (
+            self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+            or self.sub_event_type in {"Looting/property destruction", "Abduction/forced disappearance"}
+        ) and not self._refers_to_known_sides():
             return self._without_span(self.generic("Unidentified Armed Group", POLITICAL_MILITIA, 0, 0))
         if self.sub_event_type == "Arrests":
             return self._without_span(self.state("Police", self.context.country_iso3, 0, 0))
         return None
+
+    def _refers_to_known_sides(self) -> bool:
+        """ "the two nations have clashed", "the firefight occurred": the sides were named earlier in the article, so
+        an unidentified armed group would be invented rather than read."""
+        for token in self.sent:
+            determiners = {child.lower_ for child in token.children if child.dep_ in {"det", "predet", "nummod", "preconj"}}
+            lemma = _lemma(token)
+            if lemma in _PARTY_NOUNS and token.tag_ in {"NNS", "NNPS"} and determiners & _PARTY_DETERMINERS:
+                return True
+            if lemma in _CONFLICT_NOUNS and token.pos_ == "NOUN" and determiners & _DEFINITE_DETERMINERS:
+                return True
+        return False
 
     @staticmethod
     def _without_span(actor: Actor | None) -> Actor | None:
@@ -447,9 +617,25 @@ class _SentenceActors:
             if token.dep_ in {"dobj", "nsubjpass"} and token.head.pos_ == "VERB" and not _is_reporting(token.head):
                 if token.head.lemma_.lower() in ACCUSING_LEMMAS or token.pos_ == "PRON":
                     continue
+                if _lemma(token) in _ATTACK_NOUNS:
+                    # "launched an attack on X", "opened fire at X": the attack names no target, its preposition does.
+                    token = _aimed_at(token)
+                    if token is None:
+                        continue
                 start, end = noun_phrase_chars(token)
                 return self.span_of(start, end)
         return None
+
+
+def _aimed_at(attack: Token) -> Token | None:
+    """The object of the "on"/"at"/"against" phrase of an attack noun or of the verb that carries it."""
+    for holder in (attack, attack.head):
+        for preposition in holder.children:
+            if preposition.dep_ == "prep" and preposition.lower_ in _PATIENT_PREPOSITIONS - {"with"}:
+                aimed = next((child for child in preposition.children if child.dep_ == "pobj"), None)
+                if aimed is not None and aimed.ent_type_ not in {"DATE", "TIME"}:  # "opened fire on Tuesday"
+                    return aimed
+    return None
 
 
 def _name(actor: Actor | None) -> str | None:

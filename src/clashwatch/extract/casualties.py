@@ -5,8 +5,13 @@ the people it happened to ("12 soldiers and 3 civilians were killed"), and their
 quantity word on them. ACLED's conventions for vague figures (codebook practice, checked against the 2022 sample):
 "at least 5" = 5, "up to 7" = 7, "between 5 and 10" = 5 (the lower, conservative figure); "a few", "several", "some",
 "many", "multiple", "an unknown/unspecified number" = 3; "tens" = 10; "dozens"/"a dozen" = 12; "scores" = 20;
-"hundreds" = 100; "thousands" = 1000. "No casualties" / "no one was killed" = 0. Conflicting figures for the same
+"hundreds" = 100; "thousands" = 1000; victims named by a bare plural with no figure ("civilians were killed") = 3, an
+unknown number. "No casualties" / "no one was killed" = 0. Conflicting figures for the same
 victims (two claims in one sentence) give the lower one; figures for different victims ("soldiers", "civilians") add up.
+
+Coordinated verbs share their victims: "a man was shot and killed" (the passive subject of "shot" is the one
+killed), "killing and injuring dozens" (the object of "injuring" is also the one killed), and a gapped passive
+"a civilian was killed and two others wounded" (the subject of the bare "wounded" is the one wounded).
 """
 
 from __future__ import annotations
@@ -17,10 +22,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
-from clashwatch.extract.event_types import is_topic
+from clashwatch.extract.event_types import is_person_noun, is_topic
 from clashwatch.records import Span
 
-_DEATH_LEMMAS = frozenset({"kill", "die", "dead", "death", "body", "corpse", "fatality", "murder", "massacre", "behead", "execute", "lynch"})
+_DEATH_LEMMAS = frozenset({"kill", "killing", "die", "succumb", "dead", "death", "body", "corpse", "fatality", "murder", "massacre", "behead", "execute", "lynch"})
 _INJURY_LEMMAS = frozenset({"injure", "wound", "hurt", "injury", "injured", "wounded"})
 _GENERIC_CASUALTY = frozenset({"casualty", "casualties"})
 
@@ -34,13 +39,18 @@ _UNITS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = {
     "few": 3, "several": 3, "some": 3, "many": 3, "multiple": 3, "numerous": 3, "unknown": 3, "unspecified": 3,
-    "undetermined": 3, "unconfirmed": 3, "number": 3, "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100,
+    "undetermined": 3, "unconfirmed": 3, "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100,
     "thousands": 1000,
 }
 # Numerals that measure something other than people.
 _NOT_PEOPLE = frozenset({"year", "old", "km", "kilometre", "kilometer", "mile", "metre", "meter", "mm", "hour", "minute",
                          "day", "week", "month", "time", "percent", "round", "shell", "rocket", "missile", "am", "pm"})
-_SINGULAR_PRONOUNS = frozenset({"him", "her", "he", "she"})
+_SINGULAR_PRONOUNS = frozenset({"him", "her", "he", "she", "another"})
+# Verbs whose victim is their subject ("two people died"), not their object.
+_INTRANSITIVE = frozenset({"die", "succumb"})
+_UNKNOWN_NUMBER = _VAGUE["unknown"]
+_NEVER_VICTIMS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+_QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "score", "scores", "hundred", "hundreds", "thousand", "thousands", "tens"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
 
@@ -82,23 +92,57 @@ def parse_quantity(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
-def _quantity_of(noun: Token) -> tuple[int, Token] | None:
-    """The count on a victims' noun phrase: its numeral, quantity word, or article (one person)."""
+def _quantity_of(noun: Token, bare_plural_counts: bool) -> tuple[int, Token] | None:
+    """The count on a victims' noun phrase: its numeral, quantity word, or article (one person); a bare plural
+    counts only when ``bare_plural_counts`` (a verb's victims, not "his killing of drug suspects")."""
+    if noun.pos_ == "PROPN" and noun.ent_type_ in _NEVER_VICTIMS:
+        return None  # a misparse made a date or place name the victim ("16 April ... were killed")
     if noun.like_num or noun.lower_ in _VAGUE:
         return _numeral_value(noun)
+    if noun.lemma_.lower() == "number":
+        # "an unknown number of", "a number of": some; "the number of fatalities" gives no figure
+        vague = any(child.lower_ in _VAGUE or child.lower_ in ("a", "an") for child in noun.children)
+        return (_UNKNOWN_NUMBER, noun) if vague else None
+    if noun.pos_ in ("PRON", "DET") and noun.lower_ in _UNITS:
+        return _UNITS[noun.lower_], noun  # "both (of the civilians)", "one of them"
     for child in noun.children:
         if child.dep_ == "nummod" or (child.dep_ in ("amod", "quantmod") and child.lower_ in _VAGUE):
             return _numeral_value(child)
         if child.dep_ == "det" and child.lower_ in ("a", "an", "no", "several", "some", "many", "few"):
             value = _UNITS.get(child.lower_, _VAGUE.get(child.lower_))
-            if value is not None and (child.lower_ != "a" or noun.tag_ in ("NN", "NNP")):
+            if value is not None and (child.lower_ not in ("a", "an") or noun.tag_ not in ("NNS", "NNPS")):
                 return value, child
         if child.dep_ == "prep" and child.lower_ == "of" and (noun.lower_ in _VAGUE or noun.lower_ == "dozen"):
             # "dozens of people", "an unknown number of people": the quantity is the head
             return _numeral_value(noun)
+    if (numeral := _numeral_inside(noun)) is not None:
+        return numeral
     if noun.lower_ in _SINGULAR_PRONOUNS or (noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN")):
         return 1, noun
+    if bare_plural_counts and _is_bare_plural_of_people(noun):
+        return _UNKNOWN_NUMBER, noun  # "civilians were killed": some, number not given
     return None
+
+
+def _numeral_inside(noun: Token) -> tuple[int, Token] | None:
+    """A numeral the parser hung on a modifier within the noun phrase: "4 wolkait ethnic group members"."""
+    for token in noun.subtree:
+        if token.i >= noun.i:
+            break
+        if token.dep_ == "nummod" and token.head.i != noun.i and (value := _numeral_value(token)) is not None:
+            return value
+    return None
+
+
+def _is_bare_plural_of_people(noun: Token) -> bool:
+    """"civilians", not "the civilians" (counted elsewhere) nor the second conjunct of "five soldiers and policemen"
+    (which shares the first's figure)."""
+    return (
+        noun.tag_ == "NNS"
+        and noun.dep_ != "conj"
+        and is_person_noun(noun)
+        and not any(child.dep_ in ("det", "poss") for child in noun.children)
+    )
 
 
 def _numeral_value(token: Token) -> tuple[int, Token] | None:
@@ -119,10 +163,7 @@ def _victim_nouns(trigger: Token) -> list[Token]:
     lemma = trigger.lemma_.lower()
     victims: list[Token] = []
     if trigger.pos_ in ("VERB", "AUX") or trigger.tag_ in ("VBN", "VBG", "VBD"):
-        roles = ("nsubj", "nsubjpass") if lemma == "die" else ("dobj", "nsubjpass")
-        victims = [child for child in trigger.children if child.dep_ in roles]
-        if not victims and trigger.dep_ in ("acl", "amod", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            victims = [trigger.head]  # "a man killed by ...", "the wounded soldiers"
+        victims = _verb_victims(trigger)
     elif lemma in ("dead", "injured", "wounded") or trigger.pos_ == "ADJ":
         if trigger.head.pos_ in ("NOUN", "PROPN", "NUM") and trigger.dep_ == "amod":
             victims = [trigger.head]
@@ -144,6 +185,45 @@ def _victim_nouns(trigger: Token) -> list[Token]:
     return expanded
 
 
+def _verb_victims(trigger: Token) -> list[Token]:
+    roles = ("nsubj", "nsubjpass") if trigger.lemma_.lower() in _INTRANSITIVE else ("dobj", "nsubjpass")
+    if victims := [child for child in trigger.children if child.dep_ in roles]:
+        return victims
+    if trigger.dep_ in ("acl", "amod", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return [trigger.head]  # "a man killed by ...", "the wounded soldiers"
+    if gapped := _gapped_passive_subject(trigger):
+        return gapped
+    return _shared_arguments(trigger, roles)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def _gapped_passive_subject(trigger: Token) -> list[Token]:
+    """"A civilian was killed and two others wounded": the second conjunct's "was" is left out, so the parser reads
+    "two others" as the subject of an active "wounded"; with no object, it is the passive subject."""
+    if trigger.dep_ != "conj" or trigger.tag_ not in ("VBN", "VBD") or not _is_passive(trigger.head):
+        return []
+    if any(child.dep_ in ("dobj", "aux") for child in trigger.children):
+        return []
+    return [child for child in trigger.children if child.dep_ == "nsubj"]
+
+
+def _shared_arguments(trigger: Token, roles: tuple[str, ...]) -> list[Token]:
+    """Victims a casualty verb shares with a verb it is coordinated with: "a man was shot and killed" (the subject of
+    "shot"), "killing and injuring dozens" (the object of "injuring")."""
+    partners = [child for child in trigger.children if child.dep_ == "conj" and child.pos_ == "VERB"]
+    if trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        partners.insert(0, trigger.head)
+    for partner in partners:
+        if any(child.dep_ in ("nsubj", "nsubjpass") for child in trigger.children):
+            break  # a verb with a subject of its own shares nothing ("police shot him and he died")
+        if victims := [child for child in partner.children if child.dep_ in roles]:
+            return victims
+    return []
+
+
 def _quantity_of_noun_trigger(trigger: Token) -> Token | None:
     for child in trigger.children:
         if child.dep_ == "nummod" or (child.like_num and child.dep_ in ("amod", "compound")):
@@ -154,6 +234,8 @@ def _quantity_of_noun_trigger(trigger: Token) -> Token | None:
                 return objects[0]
     if trigger.lemma_ == "toll":
         return None
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in _QUANTITY_NOUNS:
+        return trigger.head.head  # "an unknown number of fatalities", "dozens of deaths"
     if trigger.head.lemma_ in ("rise", "reach", "climb", "stand") or trigger.dep_ == "nsubj":
         # "the death toll rose to 20"
         for child in trigger.head.children:
@@ -193,11 +275,12 @@ def _counts(sent: SentenceSpan, lemmas: frozenset[str]) -> tuple[list[_Count], b
             zero = True
             continue
         for victim in _victim_nouns(token):
-            quantity = _quantity_of(victim)
+            quantity = _quantity_of(victim, bare_plural_counts=token.pos_ == "VERB")
             if quantity is None:
                 continue
             value, numeral = quantity
-            side = victim.lower_ if victim.pos_ in ("NOUN", "PROPN") and victim.i != token.i and not victim.like_num else ""
+            named = victim.pos_ in ("NOUN", "PROPN") and not victim.like_num and victim.lemma_.lower() not in _QUANTITY_NOUNS
+            side = victim.lower_ if named and victim.i != token.i else ""
             start, end = min(numeral.idx, token.idx), max(numeral.idx + len(numeral), token.idx + len(token))
             counts.append(_Count(value, side, Span.of(text, start, end)))
     return counts, zero

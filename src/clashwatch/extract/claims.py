@@ -1,10 +1,13 @@
 """Who says an event happened, whether they assert, allege or deny it, and whether it happened at all.
 
-A reporting verb ("said", "accused", "rejected") or "according to" names a claimant: its subject. Pronouns and
-definite descriptions ("it said", "the ministry said") and quotes that go on from one sentence to the next take the
-previous sentence's claimant. Denial verbs make the stance DENIED, any other cue ALLEGED, no cue ASSERTED (the
-reporter's own voice). Modality is read off the event's own clause: negation, modal verbs and "if" (hypothetical),
-"will" and "plans/threatened to" (future), the past perfect and "ago" (historical).
+A reporting verb ("said", "accused", "rejected") or "according to" names a claimant: its subject, never the words of
+a dateline. Pronouns and definite descriptions ("it said", "the ministry said", "the service said") and quotes that go
+on from one sentence to the next take the previous sentence's claimant. Claimants are normalised to the body that
+speaks: "Kyrgyzstan's border service" is the "Border Service of Kyrgyzstan", "Yerevan" the "Government of Armenia".
+Denial verbs ("rejected Yerevan's claim that ...") make the stance DENIED, any other cue ALLEGED, no cue ASSERTED (the
+reporter's own voice); where a sentence has several cues, the event's trigger picks the one whose words it is in.
+Modality is read off the event's own clause: negation, modal verbs and "if" (hypothetical), "will" and
+"plans/threatened to" (future), the past perfect outside reported speech and "ago" (historical).
 """
 
 from __future__ import annotations
@@ -15,7 +18,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
-from clashwatch.extract.actors import ACCUSING_LEMMAS, REPORTING_LEMMAS, actor_dictionary, noun_phrase_chars
+from clashwatch.extract.actors import (
+    ACCUSING_LEMMAS,
+    REPORTING_LEMMAS,
+    actor_dictionary,
+    in_dateline,
+    noun_phrase_chars,
+)
 from clashwatch.records import Span, Stance
 
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -25,8 +34,16 @@ _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
 _INTENT_LEMMAS = frozenset({"plan", "threaten", "vow", "intend", "aim", "prepare", "pledge", "promise", "seek"})
 _HISTORICAL_ADVERBS = frozenset({"ago", "previously", "formerly", "once"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
-# Nouns that, after "the", point back at a claimant already named ("the ministry said").
-_ANAPHORIC_NOUNS = frozenset({"ministry", "army", "military", "statement", "group", "spokesman", "spokesperson", "official", "officials", "government", "police", "agency", "office", "department", "report"})
+# Capitalised nouns that, after "the", still point back at a claimant already named ("The Ministry said"); any
+# common noun does ("the service said").
+_ANAPHORIC_NOUNS = frozenset({"ministry", "army", "military", "statement", "group", "spokesman", "spokesperson", "official", "officials", "government", "police", "agency", "office", "department", "report", "service"})
+_DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Heads of institutional claimants, named "<Body> of <Country>" ("Kyrgyzstan's border service").
+_INSTITUTION_NOUNS = frozenset(
+    "service ministry troops guard guards army military police forces committee agency office government presidency "
+    "command staff council parliament embassy department administration authorities authority ombudsman mission "
+    "headquarters".split()
+)
 _QUOTES = re.compile(r"[\"\u201c\u201d]")
 # Offices whose ACLED-style normal form is "<office> of <Country>".
 _OFFICES = (
@@ -59,22 +76,47 @@ def _token_span(sent: SentenceSpan, first: Token, last: Token | None = None) -> 
     return _span(sent, first.idx, last.idx + len(last.text))
 
 
-def _find_cue(sent: SentenceSpan) -> tuple[Token, Token | None, Token] | None:
-    """(cue verb, its subject, last token of the cue) of the main reporting construction, preferring the root."""
-    candidates: list[tuple[Token, Token | None, Token]] = []
+_Cue = tuple[Token, Token | None, Token]  # (cue word, its subject, last token of the cue)
+
+
+def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
+    """The reporting construction that tells the event: the innermost one whose words hold ``trigger`` ("said X and
+    rejected the claim that [trigger]"), else the main one, preferring the root."""
+    candidates: list[_Cue] = []
     for token in sent:
         if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
             to = next(child for child in token.children if child.lower_ == "to")
             source = next((child for child in to.children if child.dep_ == "pobj"), None)
             candidates.append((token, source, to))
         elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
-            subject = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
-            if subject is None and token.dep_ in {"advcl", "conj", "xcomp"}:
-                subject = next((child for child in token.head.children if child.dep_ == "nsubj"), None)
-            candidates.append((token, subject, token))
+            candidates.append((token, _subject_of(token), token))
     if not candidates:
         return None
+    if trigger is not None:
+        holding = [cue for cue in candidates if trigger in _scope(cue[0]) and trigger is not cue[0]]
+        if holding:
+            return min(holding, key=lambda cue: len(_scope(cue[0])))
     return min(candidates, key=lambda cue: (cue[0].dep_ != "ROOT", cue[0].i))
+
+
+def _scope(cue: Token) -> set[Token]:
+    """The words a cue reports: a verb's dependents, or the clause that "according to" hangs from."""
+    return set((cue.head if cue.lower_ == "according" else cue).subtree)
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """Who speaks through ``verb``: its own subject outside the dateline, else (for "..., saying" or "and rejected")
+    the subject of the verb it is attached to."""
+    own = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"} and not in_dateline(child)]
+    if own:
+        return own[-1]
+    governor = verb
+    while governor.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and governor.head is not governor:
+        governor = governor.head
+        inherited = [child for child in governor.children if child.dep_ == "nsubj" and not in_dateline(child)]
+        if inherited:
+            return inherited[-1]
+    return None
 
 
 def _event_head(sent: SentenceSpan, cue: Token | None) -> Token:
@@ -101,6 +143,13 @@ def _event_head(sent: SentenceSpan, cue: Token | None) -> Token:
     return sent.root
 
 
+def _trigger_token(sent: SentenceSpan, trigger: Span | None) -> Token | None:
+    if trigger is None or not sent.start_char <= trigger.start < sent.end_char:
+        return None
+    tokens = sent.doc.char_span(trigger.start, min(trigger.end, sent.end_char), alignment_mode="expand")
+    return tokens.root if tokens is not None and len(tokens) else None
+
+
 def _inside_quote(sent: SentenceSpan) -> bool:
     """True when the sentence goes on a quotation begun earlier in the same paragraph."""
     text = sent.doc.text
@@ -112,23 +161,35 @@ def _inside_quote(sent: SentenceSpan) -> bool:
 
 
 def _refers_back(subject: Token) -> bool:
+    """ "it", "the ministry", "the service": a subject that names no one new points back at an earlier claimant;
+    a described one ("the regional governor") is a new claimant."""
     if subject.lower_ in _PRONOUNS:
         return True
     determiners = {child.lower_ for child in subject.children if child.dep_ == "det"}
-    named = any(token.ent_type_ or token.pos_ == "PROPN" for token in subject.subtree if token.i != subject.i)
-    return "the" in determiners and subject.lower_ in _ANAPHORIC_NOUNS and not named
+    bare = all(child.dep_ in {"det", "punct"} for child in subject.children)
+    common = subject.pos_ == "NOUN" or subject.lower_ in _ANAPHORIC_NOUNS
+    return bool(determiners & _DEFINITE_DETERMINERS) and common and bare
 
 
 def _normalise_claimant(text: str) -> tuple[str, str | None]:
     lexicon = actor_dictionary()
+    bare = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    capital = lexicon.capital_country(bare)
+    if capital is not None:
+        return f"Government of {lexicon.country_name(capital)}", capital  # "Yerevan said", "the Kremlin said"
     iso3 = lexicon.country_in(text)
     country = lexicon.country_name(iso3)
     for pattern, office in _OFFICES:
         if pattern.search(text):
             return (f"{office} of {country}" if country else office), iso3
-    bare = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    if any(start == 0 and end == len(bare) for start, end, _ in lexicon.find_countries(bare)):
+    countries = sorted(lexicon.find_countries(bare))
+    if any(start == 0 and end == len(bare) for start, end, _ in countries):
         return f"Government of {country}", iso3  # "the United States said": the country speaks through its government
+    if countries and countries[0][0] == 0:
+        body = re.sub(r"^(['’]s)?\s+", "", bare[countries[0][1] :])
+        words = body.split()
+        if words and words[-1].lower() in _INSTITUTION_NOUNS and "of" not in (word.lower() for word in words):
+            return f"{' '.join(word[:1].upper() + word[1:] for word in words)} of {country}", iso3
     return bare, iso3
 
 
@@ -141,7 +202,9 @@ def _claimant_chars(subject: Token) -> tuple[int, int]:
     return start, end
 
 
-def _modality(sent: SentenceSpan, head: Token) -> dict[str, bool]:
+def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[str, bool]:
+    """Negation, conjecture, futurity and pastness of the event clause at ``head``; in ``reported`` speech the past
+    perfect is the reporter's tense shift ("said Armenia had attacked"), not an earlier period."""
     children = list(head.children)
     auxiliaries = {child.lower_ for child in children if child.dep_ in {"aux", "auxpass"}}
     marks = {child.lower_ for child in children if child.dep_ == "mark"}
@@ -156,7 +219,7 @@ def _modality(sent: SentenceSpan, head: Token) -> dict[str, bool]:
         head.lemma_.lower() in _INTENT_LEMMAS and any(child.dep_ == "xcomp" for child in children)
     )
     future = bool(auxiliaries & _FUTURE_AUXILIARIES) or intent or _going_to(head)
-    past_perfect = "had" in auxiliaries and head.tag_ == "VBN"
+    past_perfect = "had" in auxiliaries and head.tag_ == "VBN" and not reported
     historical = past_perfect or any(
         token.lower_ in _HISTORICAL_ADVERBS for token in head.subtree if token.dep_ in {"advmod", "npadvmod"}
     )
@@ -168,19 +231,22 @@ def _going_to(head: Token) -> bool:
     return head.dep_ == "xcomp" and governor.lower_ == "going" and any(child.lemma_ == "be" for child in governor.children)
 
 
-def attribute(sent: SentenceSpan, previous: Attribution | None) -> Attribution:
-    """The claimant, stance and modality of the event told in ``sent``; ``previous`` is the prior sentence's."""
-    cue = _find_cue(sent)
+def attribute(sent: SentenceSpan, previous: Attribution | None, trigger: Span | None = None) -> Attribution:
+    """The claimant, stance and modality of the event told in ``sent``; ``previous`` is the prior sentence's.
+
+    ``trigger`` (article offsets), when given, is the event's trigger: in a sentence with several cues it picks the
+    one that reports this event."""
+    cue = _find_cue(sent, _trigger_token(sent, trigger))
     if cue is None:
         modality = _modality(sent, sent.root)
         if previous is not None and previous.claimant is not None and _inside_quote(sent):
             return replace(previous, cue_span=None, **modality)
         return Attribution(**modality)
     verb, subject, cue_end = cue
-    modality = _modality(sent, _event_head(sent, verb))
+    modality = _modality(sent, _event_head(sent, verb), reported=True)
     stance = Stance.DENIED if verb.lemma_.lower() in _DENIAL_LEMMAS else Stance.ALLEGED
     cue_span = _token_span(sent, verb, cue_end)
-    if subject is None or (_refers_back(subject) and previous is not None and previous.claimant is not None):
+    if subject is None or _refers_back(subject):
         if previous is None or previous.claimant is None:
             return Attribution(cue_span=cue_span, stance=stance, **modality)
         return Attribution(previous.claimant, previous.claimant_iso3, previous.claimant_span, cue_span, stance, **modality)

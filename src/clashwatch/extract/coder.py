@@ -79,7 +79,7 @@ class EventCoder:
         attribution: Attribution | None = None
         last_time: EventTime | None = None
         for sentence in doc.sents:
-            attribution = attribute(sentence, attribution)
+            previous_attribution, attribution = attribution, attribute(sentence, attribution)
             mentions = self.classifier.classify(sentence)
             casualties = count_casualties(sentence)
             if _is_toll_update(sentence, mentions, casualties, events, toponyms):
@@ -93,9 +93,12 @@ class EventCoder:
                 last_time = when
             context = _SentenceContext(sentence, span, attribution, when, casualties)
             for mention in mentions:
-                if attribution.future or attribution.hypothetical:
+                # A sentence can carry two reporting verbs ("said X ... and rejected the claim that Y"): the one
+                # whose words hold the event decides who claims it.
+                claimed = replace(context, attribution=attribute(sentence, previous_attribution, trigger=mention.trigger))
+                if claimed.attribution.future or claimed.attribution.hypothetical:
                     continue  # threats, plans and conjecture are not events
-                events.extend(self._code_mention(article, context, mention, toponyms, article_country))
+                events.extend(self._code_mention(article, claimed, mention, toponyms, article_country))
         return _merge_repeated_mentions(events)
 
     def _code_mention(

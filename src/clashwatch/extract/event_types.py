@@ -151,7 +151,8 @@ class Cue:
 class _Lexicon:
     families: dict[str, re.Pattern[str]]
     weapons: re.Pattern[str]
-    targets: dict[str, re.Pattern[str]]
+    targets: dict[str, re.Pattern[str]]  # "armed", "civilian", "security": people and the sites that stand for them
+    people: re.Pattern[str]  # nouns that name people, armed or not
     topic_heads: frozenset[str]
     protest_topic_heads: frozenset[str]  # a protest is only the topic of a plan, call or ban, not of another protest word
     modal_auxiliaries: frozenset[str]
@@ -165,10 +166,16 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 def _lexicon() -> _Lexicon:
     data = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))
     suppressors = data["suppressors"]
+    targets = data["targets"]
     return _Lexicon(
         families={name: _alternation(patterns) for name, patterns in data["families"].items()},
         weapons=_alternation(data["weapons"]),
-        targets={name: _alternation(patterns) for name, patterns in data["targets"].items() if name != "_about"},
+        targets={
+            "armed": _alternation(targets["armed"] + targets["armed_sites"]),
+            "civilian": _alternation(targets["civilian"] + targets["civilian_sites"]),
+            "security": _alternation(targets["security"]),
+        },
+        people=_alternation(targets["armed"] + targets["civilian"]),
         topic_heads=frozenset(suppressors["topic_heads"]),
         protest_topic_heads=frozenset(suppressors["protest_topic_heads"]),
         modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
@@ -244,22 +251,119 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
     return sorted(cues, key=lambda cue: cue.span.start)
 
 
+def is_person_noun(token: Token) -> bool:
+    """True when ``token`` is a noun the lexicon knows to name people ("civilians", "soldiers", "villagers")."""
+    return _mentions_any(_lexicon().people, (token,))
+
+
 def _mentions_any(pattern: re.Pattern[str], tokens: Iterable[Token]) -> bool:
     return any(pattern.fullmatch(token.lower_) or pattern.fullmatch(token.lemma_.lower()) for token in tokens)
 
 
+_VICTIM_PREPOSITIONS = ("on", "at", "against", "upon")
+# Collective nouns for a crowd of people acting together ("a group of villagers", "a mob").
+_CROWD_LEMMAS = frozenset({"group", "crowd", "mob"})
+# Modifiers that make a plural of people an unidentified band of assailants rather than a crowd.
+_UNIDENTIFIED = frozenset({"unknown", "unidentified", "armed", "masked", "suspected"})
+# Plurals that name individuals or an organisation's members, not a crowd.
+_NOT_CROWDS = frozenset({"individual", "person", "member"})
+_FIREARM_LEMMAS = frozenset({"shoot", "shot", "fire", "gun", "gunman", "gunmen"})
+
+
 def _victims(trigger: Token) -> list[Token]:
-    """Who or what a violent verb acted on: its object, passive subject, or the object of "on"/"at"/"against"."""
+    """The nouns a violent word acted on: its object, passive subject, the object of "on"/"at"/"against" (also
+    when that hangs on the object: "opened fire on a car"), the noun it modifies ("the killed soldiers"), with
+    their conjuncts; a verb coordinated with another shares that one's victims ("was shot and killed")."""
     victims = []
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr"):
-            victims.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "upon"):
-            for grandchild in child.children:
-                victims.extend(grandchild.subtree)
+            victims.append(child)
+            victims.extend(_prepositional_objects(child))
+        elif child.dep_ == "prep" and child.lower_ in _VICTIM_PREPOSITIONS:
+            victims.extend(_prepositional_objects(trigger))
     if trigger.dep_ in ("amod", "acl") and trigger.head.pos_ in ("NOUN", "PROPN"):
-        victims.extend(trigger.head.subtree)  # "the killed soldiers", "a man shot dead"
-    return victims
+        victims.append(trigger.head)
+    if not victims and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        return _victims(trigger.head)
+    return _with_conjuncts(victims)
+
+
+def _prepositional_objects(token: Token) -> list[Token]:
+    return [
+        grandchild
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ in _VICTIM_PREPOSITIONS
+        for grandchild in child.children
+        if grandchild.dep_ == "pobj"
+    ]
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    return list(dict.fromkeys(token for noun in nouns for token in (noun, *noun.conjuncts)))
+
+
+def _doers(trigger: Token) -> list[Token]:
+    """Who did a violent deed: the active subject, or the agent of a passive ("beaten by residents")."""
+    doers = [child for child in trigger.children if child.dep_ == "nsubj"]
+    for child in trigger.children:
+        if child.dep_ == "agent":
+            doers.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+    if not doers and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
+        return _doers(trigger.head)
+    return _with_conjuncts(doers)
+
+
+def _described_by(noun: Token) -> list[Token]:
+    """The noun with the words that say who it is: "Taliban member", "members of the militia", "military troops"."""
+    words = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            words.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words.extend(grandchild for grandchild in child.subtree if grandchild.i != child.i)
+    return words
+
+
+def _is_armed(noun: Token) -> bool:
+    words = sorted(_described_by(noun), key=lambda token: token.i)
+    pattern = _lexicon().targets["armed"]
+    # the lexicon holds phrases too ("armed group"), so the described words are also matched as one text
+    return _mentions_any(pattern, words) or pattern.search(" ".join(token.text for token in words)) is not None
+
+
+def _side(noun: Token) -> str | None:
+    """"armed" or "civilian" for a victim or doer noun, None when the lexicon cannot tell."""
+    targets = _lexicon().targets
+    if _is_armed(noun):
+        return "armed"
+    if _mentions_any(targets["civilian"], (noun,)):
+        return "civilian"
+    return None
+
+
+def _is_crowd(noun: Token) -> bool:
+    """A crowd of ordinary people: "a group of villagers", "residents", "settlers" (not "unknown individuals")."""
+    if any(child.lower_ in _UNIDENTIFIED for child in noun.children) or noun.lemma_.lower() in _NOT_CROWDS:
+        return False
+    if noun.lemma_.lower() in _CROWD_LEMMAS:
+        return not _is_armed(noun)
+    return noun.tag_ == "NNS" and _side(noun) == "civilian"
+
+
+def _violence_against_people(violence: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float]:
+    """ACLED's reading of one-sided or two-sided violence: against armed people (or their posts) a clash; by a crowd
+    of ordinary people without firearms mob violence; against anyone else an attack on civilians."""
+    deeds = sorted(violence, key=lambda cue: cue.token.pos_ != "VERB")  # deeds ("shot") before doers ("gunmen")
+    firearms = any(token.lemma_.lower() in _FIREARM_LEMMAS or token.lower_ in _FIREARM_LEMMAS for token in sent)
+    if not firearms and (mob := next((cue for cue in deeds if any(_is_crowd(doer) for doer in _doers(cue.token))), None)):
+        return "Mob violence", mob, 0.6
+    for cue in deeds:  # the first deed whose victims the lexicon knows decides
+        sides = {_side(victim) for victim in _victims(cue.token)}
+        if "armed" in sides:
+            return "Armed clash", cue, 0.7
+        if "civilian" in sides:
+            return "Attack", cue, 0.75
+    return "Attack", deeds[0], 0.55
 
 
 class RuleClassifier:
@@ -340,16 +444,9 @@ def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | Non
             return "Looting/property destruction", riot, 0.6
         return "Mob violence", riot, 0.6
     if violence := [cue for cue in cues if cue.family == "violence"]:
-        # the deed ("shot", "killed") rather than the doer ("gunmen") tells who it was done to
-        cue = next((cue for cue in violence if cue.token.pos_ == "VERB"), violence[0])
-        victims = _victims(cue.token)
-        if _mentions_any(targets["civilian"], victims):
-            return "Attack", cue, 0.75
-        if _mentions_any(targets["armed"], victims):
-            return "Armed clash", cue, 0.7
-        if cue.token.lemma_ in ("wound", "injure") and "arrest" in families:
+        if "arrest" in families and all(cue.token.lemma_ in ("wound", "injure") for cue in violence):
             return "Arrests", _first(cues, "arrest"), 0.5
-        return "Attack", cue, 0.55
+        return _violence_against_people(violence, sent)
 
     for family, sub_event_type in (
         ("looting", "Looting/property destruction"),

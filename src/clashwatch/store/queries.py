@@ -1,9 +1,9 @@
 """Read queries the API and dashboard need beyond ``Store``'s own: extra filters (admin1, bounding box, contested),
 sortable summary pages, counts per day/type/country, and evidence spans with the article and event they belong to.
 
-Built on the store's engine and ORM models; filters the store already knows (dates, country, type, actor, text) are
-the store's own conditions, so text search keeps dispatching on the database's dialect (FTS5 on SQLite, LIKE
-elsewhere) in one place.
+Built on the store's engine and ORM models. Filters the store already knows (dates, country, type, actor, text) are
+the store's own conditions, so text search keeps dispatching on the database's dialect in one place; only filters on
+known values (an ISO3 code, an ACLED type) are rewritten here as equalities that the indexes can answer.
 """
 
 from __future__ import annotations
