@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= clashwatch.db
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench bench-api clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP)
 ## Throughput and peak memory of the coder (see docs/benchmarks.md).
 bench: $(STAMP)
 	$(BIN)/clashwatch bench
+
+## p50/p95 latency of GET /api/events on a database of 100k synthetic events.
+bench-api: $(STAMP)
+	$(BIN)/python -m clashwatch.api.bench --events 100000
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .cache

@@ -267,6 +267,9 @@ _CROWD_LEMMAS = frozenset({"group", "crowd", "mob"})
 _UNIDENTIFIED = frozenset({"unknown", "unidentified", "armed", "masked", "suspected"})
 # Plurals that name individuals or an organisation's members, not a crowd.
 _NOT_CROWDS = frozenset({"individual", "person", "member"})
+_INTRANSITIVE_CASUALTIES = frozenset({"die", "succumb", "perish"})
+# Below this score a violent mention only reports casualties, naming no one who caused them ("Four were killed.").
+CASUALTY_REPORT_SCORE = 0.5
 _FIREARM_LEMMAS = frozenset({"shoot", "shot", "fire", "gun", "gunman", "gunmen"})
 
 
@@ -303,14 +306,23 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
 
 
 def _doers(trigger: Token) -> list[Token]:
-    """Who did a violent deed: the active subject, or the agent of a passive ("beaten by residents")."""
-    doers = [child for child in trigger.children if child.dep_ == "nsubj"]
+    """Who did a violent deed: the subject of an active verb, or the agent of a passive ("beaten by residents");
+    a verb coordinated with another active deed shares its subject ("residents beat and killed him"), but not with
+    a passive or intransitive one ("two civilians died and five got wounded": no one named did it)."""
+    passive = _is_passive(trigger)
+    doers = [child for child in trigger.children if child.dep_ == "nsubj" and not passive]
     for child in trigger.children:
-        if child.dep_ == "agent":
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
             doers.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
-    if not doers and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB":
-        return _doers(trigger.head)
+    head = trigger.head
+    if not doers and not passive and trigger.dep_ == "conj" and head.pos_ == "VERB" and not _is_passive(head):
+        if head.lemma_.lower() not in _INTRANSITIVE_CASUALTIES:
+            return _doers(head)
     return _with_conjuncts(doers)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
 
 
 def _described_by(noun: Token) -> list[Token]:
@@ -354,16 +366,20 @@ def _violence_against_people(violence: list[Cue], sent: SentenceSpan) -> tuple[s
     """ACLED's reading of one-sided or two-sided violence: against armed people (or their posts) a clash; by a crowd
     of ordinary people without firearms mob violence; against anyone else an attack on civilians."""
     deeds = sorted(violence, key=lambda cue: cue.token.pos_ != "VERB")  # deeds ("shot") before doers ("gunmen")
+    doers = {cue: _doers(cue.token) for cue in deeds}
     firearms = any(token.lemma_.lower() in _FIREARM_LEMMAS or token.lower_ in _FIREARM_LEMMAS for token in sent)
-    if not firearms and (mob := next((cue for cue in deeds if any(_is_crowd(doer) for doer in _doers(cue.token))), None)):
+    if not firearms and (mob := next((cue for cue in deeds if any(map(_is_crowd, doers[cue]))), None)):
         return "Mob violence", mob, 0.6
+    # a bare count of victims ("two soldiers were killed") names no deed of its own: the coder folds it into the
+    # event it follows
+    casualty_report = not any(doers.values()) and all(cue.token.pos_ != "VERB" or _is_passive(cue.token) for cue in deeds)
     for cue in deeds:  # the first deed whose victims the lexicon knows decides
         sides = {_side(victim) for victim in _victims(cue.token)}
         if "armed" in sides:
-            return "Armed clash", cue, 0.7
+            return "Armed clash", cue, CASUALTY_REPORT_SCORE if casualty_report else 0.7
         if "civilian" in sides:
-            return "Attack", cue, 0.75
-    return "Attack", deeds[0], 0.55
+            return "Attack", cue, CASUALTY_REPORT_SCORE if casualty_report else 0.75
+    return "Attack", deeds[0], CASUALTY_REPORT_SCORE if casualty_report else 0.55
 
 
 class RuleClassifier:
@@ -461,20 +477,44 @@ def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | Non
     return None
 
 
+# Edges into a clause that describes a participant or a cause rather than what happened at the protest: "relatives
+# of a woman who was killed", "after he was attacked", "over the killing of", "for the murder of".
+# A participial clause without such a conjunction ("..., killing three") tells what the main clause did.
+_BACKGROUND_EDGES = frozenset({"relcl", "acl", "pobj", "pcomp"})
+_EARLIER_CAUSE_MARKERS = frozenset({"after", "since", "because", "before", "following"})
+
+
+def _is_deed_of_the_protest(token: Token) -> bool:
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in _BACKGROUND_EDGES or (
+            current.dep_ == "advcl" and any(child.lower_ in _EARLIER_CAUSE_MARKERS for child in current.children if child.dep_ == "mark")
+        ):
+            return False
+        current = current.head
+    return True
+
+
 def _protest_sub_type(cues: list[Cue], protest: Cue, sent: SentenceSpan) -> tuple[str, Cue, float]:
     """ACLED's protest ladder: demonstrators' own violence makes a riot; force by the authorities an intervention,
     or excessive force when it kills or maims."""
     targets = _lexicon().targets
     families = {cue.family for cue in cues}
-    violence = [cue for cue in cues if cue.family in ("violence", "armed_clash", "grenade", "explosive", "blast")]
+    violence = [
+        cue
+        for cue in cues
+        if cue.family in ("violence", "armed_clash", "grenade", "explosive", "blast") and _is_deed_of_the_protest(cue.token)
+    ]
     security_present = _mentions_any(targets["security"], sent)
     lethal = [cue for cue in violence if cue.token.lemma_ in ("kill", "shoot", "die", "dead", "body", "murder")]
     if lethal and security_present and not ({"riot_violence", "mob"} & families):
         return "Excessive force against protesters", lethal[0], 0.7
     if cue := _first(cues, "riot_violence", "mob"):
         return "Violent demonstration", cue, 0.75
-    if violence and not security_present:
-        return "Violent demonstration", violence[0], 0.55
+    against_forces = [cue for cue in violence if cue.family == "armed_clash" or "armed" in map(_side, _victims(cue.token))]
+    if violence and (not security_present or against_forces):
+        # demonstrators who fight the police riot as much as those who attack bystanders
+        return "Violent demonstration", (against_forces or violence)[0], 0.55
     if (cue := _first(cues, "intervention")) or (cue := _first(cues, "arrest")):
         return "Protest with intervention", cue, 0.75
     return "Peaceful protest", protest, 0.8

@@ -23,9 +23,11 @@ class Geoparser:
         mentions = find_mentions(doc, self.gazetteer)
         iso3_to_iso2 = {country.iso3: iso2 for iso2, country in self.gazetteer.countries.items()}
         actor_iso2s = {iso3_to_iso2[iso3] for iso3 in actor_iso3s or () if iso3 in iso3_to_iso2}
-        return [self._toponym(resolution) for resolution in resolve(mentions, actor_iso2s)]
+        resolutions = resolve(mentions, actor_iso2s)
+        kept = {id(resolution.mention) for resolution in resolutions}
+        return [self._toponym(resolution, kept) for resolution in resolutions]
 
-    def _toponym(self, resolution: Resolution) -> Toponym:
+    def _toponym(self, resolution: Resolution, kept: set[int]) -> Toponym:
         mention, candidate = resolution.mention, resolution.candidate
         place = candidate.place
         country = self.gazetteer.country(place.country_iso2)
@@ -46,4 +48,5 @@ class Geoparser:
             score=round(resolution.confidence, 3),
             relative=mention.relative,
             is_demonym=candidate.name_kind == DEMONYM,
+            qualifies=mention.qualifies.span if mention.qualifies is not None and id(mention.qualifies) in kept else None,
         )

@@ -35,6 +35,9 @@ PARTY_VERBS = {
     "reject", "hold", "help", "aid", "arm", "fund", "defeat", "beat", "meet", "contact", "pressure", "threaten",
     "allege", "consider", "describe", "name", "leave",
 }
+MODIFIER_LINKS = {"compound", "amod"}
+# Common nouns that a place name may modify and still be where things happen: "the Aleppo countryside".
+PLACE_PART_NOUNS = {"countryside", "border", "borders", "frontline", "environs", "suburbs", "axis", "front", "outskirts"}
 MAX_STEPS = 8
 # How much a place named as the scene of events outweighs one named in passing, and a specific place a vague one.
 LOCATED_WEIGHT = 2.0
@@ -55,6 +58,8 @@ def event_locations(sentence: SpacySpan, toponyms: list[Toponym], actor_iso3s: l
         and _is_event_toponym(doc, toponym)
     )
     located = [toponym for toponym in located if not any(_inside(toponym, other) for other in located)]
+    scenes = {toponym.span for toponym in located}
+    located = [toponym for toponym in located if toponym.qualifies not in scenes or toponym.qualifies is None]
     if located and all(toponym.feature not in SPECIFICITY_WEIGHT for toponym in located):
         # "Fighting in Ukraine": ACLED never codes a country; the article's main place within it is better.
         within = [_article_best(doc, toponyms, actor_iso3s, within=toponym) for toponym in located]
@@ -84,12 +89,20 @@ def is_event_place(name: SpacySpan | None) -> bool:
             governor = preposition.head
             if governor.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS | NEAR_WORDS or DIRECTION_WORDS.match(governor.text):
                 return True
+            if governor.pos_ == "PROPN":
+                return False  # "the Consulate of Ukraine", "the University of Kabul": part of a name
             token = governor
+        elif token.dep_ in MODIFIER_LINKS and token.head.pos_ == "NOUN" and not _is_place_noun(token.head):
+            return False  # "an anti-France demonstration", "the Ukraine consulate": the name qualifies a thing
         elif token.dep_ in PHRASE_LINKS and token.head is not token:
             token = token.head
         else:
             return False
     return False
+
+
+def _is_place_noun(token: Token) -> bool:
+    return token.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS | NEAR_WORDS | PLACE_PART_NOUNS or bool(DIRECTION_WORDS.match(token.text))
 
 
 def _is_event_toponym(doc: Doc, toponym: Toponym) -> bool:

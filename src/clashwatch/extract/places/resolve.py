@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy
 
-from clashwatch.extract.places.gazetteer import ALIAS, Candidate, Place
+from clashwatch.extract.places.gazetteer import ALIAS, DEMONYM, Candidate, Place
 from clashwatch.extract.places.names import name_key
 from clashwatch.extract.places.toponyms import Mention
 
@@ -32,6 +32,8 @@ NESTED_AREA_PENALTY = 1.5
 COUNTRY_CONTEXT_WEIGHT = 3.0
 ACTOR_COUNTRY_BONUS = 1.5
 PROVINCE_CONTEXT_BONUS = 2.0
+# "Russian forces shelled Donetsk": a nationality names a party (often the attacker), weak evidence of where.
+DEMONYM_CONTEXT_WEIGHT = 0.25
 QUALIFIER_BONUS = 6.0
 PROXIMITY_WEIGHT = 5.0
 PROXIMITY_SCALE_KM = 150.0
@@ -59,6 +61,8 @@ def prior(candidate: Candidate, mention: Mention) -> float:
         score -= ALIAS_PENALTY.get(place.feature, AREA_ALIAS_PENALTY)
     if mention.area_hint and place.feature in ADMIN_FEATURES:
         score += HINT_BONUS
+    if mention.qualifies is not None and place.feature in ADMIN_FEATURES:
+        score += HINT_BONUS  # "(Bougouni, Sikasso)" after a town names its districts and provinces
     if mention.settlement_hint and place.feature == "town":
         score += HINT_BONUS
     if not mention.area_hint and place.feature in {"admin1", "admin2"} and _names_a_town_within(place, mention):
@@ -93,9 +97,11 @@ class _ArticleContext:
         self.keys = [name_key(mention.span.text) for mention in mentions]
         self.actor_iso2s = actor_iso2s
         chosen = [mention.candidates[max(range(len(row)), key=row.__getitem__)] for mention, row in zip(mentions, scores)]
-        self.countries = Counter(
-            (key, candidate.place.country_iso2) for key, candidate in zip(self.keys, chosen) if candidate.place.country_iso2
-        )
+        self.countries: Counter = Counter()
+        for key, candidate in zip(self.keys, chosen):
+            if candidate.place.country_iso2:
+                weight = DEMONYM_CONTEXT_WEIGHT if candidate.name_kind == DEMONYM else 1.0
+                self.countries[(key, candidate.place.country_iso2)] += weight
         self.provinces = {
             (candidate.place.country_iso2, candidate.place.name): key
             for key, candidate in zip(self.keys, chosen)
@@ -132,14 +138,16 @@ class _ArticleContext:
         # Repeats of the same name do not vouch for themselves.
         others = Counter({country: count for (other_key, country), count in self.countries.items() if other_key != key})
         total = sum(others.values())
-        score = COUNTRY_CONTEXT_WEIGHT * others[place.country_iso2] / total if total and place.country_iso2 else 0.0
+        # Normalised by at least one place's worth, so that a lone nationality word weighs only what it counts.
+        score = COUNTRY_CONTEXT_WEIGHT * others[place.country_iso2] / max(total, 1.0) if place.country_iso2 else 0.0
         if place.country_iso2 in self.actor_iso2s:
             score += ACTOR_COUNTRY_BONUS
         province_key = self.provinces.get((place.country_iso2, place.admin1))
         if place.feature in LOCAL_FEATURES and province_key is not None and province_key != key:
             score += PROVINCE_CONTEXT_BONUS
         # A qualifier may itself be ambiguous ("Georgia"): any of its candidates that contains this place counts.
-        if any(contains(other.place, place) for qualifier in mention.qualifiers for other in qualifier.candidates):
+        qualifiers = mention.qualifiers + mention.containers
+        if any(contains(other.place, place) for qualifier in qualifiers for other in qualifier.candidates):
             score += QUALIFIER_BONUS
         if place.feature in LOCAL_FEATURES:
             score += PROXIMITY_WEIGHT * self.proximity(place, key)

@@ -26,6 +26,7 @@ class Toponym:
     score: float
     relative: Span | None = None  # "10 km north of X" phrase: keep X, lower precision, phrase as evidence
     is_demonym: bool = False  # "Azerbaijani" names a country but never the place an event happened
+    qualifies: Span | None = None  # the place this area locates: "Balochistan" in "Winder town (Las Bela, Balochistan)"
 
     @property
     def specificity(self) -> int:

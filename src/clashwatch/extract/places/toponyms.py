@@ -31,6 +31,13 @@ AREA_NOUNS = {
     "counties", "state", "states", "department", "prefecture", "municipality", "rayon", "raion", "territory", "parish",
     "division", "zone", "area", "areas", "borough", "township",
 }
+# "the Kalaiya area": unlike "district", says nothing about the kind of place.
+VAGUE_AREA_NOUNS = {"area", "areas", "zone"}
+# "the Espana square", "Ukraine street": a facility named after a country lies elsewhere.
+FACILITY_NOUNS = {
+    "square", "street", "avenue", "road", "bridge", "park", "stadium", "embassy", "consulate", "market", "hotel",
+    "boulevard", "highway", "restaurant", "cafe", "mosque", "church",
+}
 SETTLEMENT_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "hamlet", "settlement", "camp", "suburb", "outskirts"}
 DIRECTION_WORDS = re.compile(r"^(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern|ward)?$", re.I)
 DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"}
@@ -47,11 +54,18 @@ NOT_PLACES = {
     "victoria", "ministry", "defense", "defence", "parliament", "congress", "senate", "court", "council", "office",
     "department", "mission", "forces", "force", "navy", "guard", "security", "interior", "foreign", "affairs",
     "centre", "center", "southern", "northern", "eastern", "western", "gulf", "ocean", "beach", "no", "treasure",
+    "zone", "coast", "area", "sector", "axis", "front",
 }
 PROMINENT_FEATURES = {"country", "admin1", "continent", "region", "sea", "stream"}
 AREA_FEATURES = {"admin1", "admin2", "region"}
 _LIST_GAP = re.compile(r"^\s*(,|and|or|, and|, or|&|/)?\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(,|\()\s*$")
+# What may stand between a place and the areas that locate it: "Winder town (Las Bela district, Balochistan)",
+# "Shakhta imeni Gagarina, Donetsk region", "Sanjo in the district of Misungwi".
+_KIND_WORDS = "|".join(sorted(AREA_NOUNS | SETTLEMENT_NOUNS))
+_ADMIN_CHAIN_GAP = re.compile(
+    rf"^\s*(?:(?:{_KIND_WORDS})\s*)?(?:\(|,|\bin\b(?:\s+the\s+(?:{_KIND_WORDS})\s+of\b)?)\s*(?:the\s+)?$", re.I
+)
 
 
 @dataclass
@@ -69,6 +83,10 @@ class Mention:
     settlement_hint: bool = False  # "the village of Talmenka"
     relative: Span | None = None  # "10 km north of", "near": the event was near, not in, the place
     qualifiers: list[Mention] = field(default_factory=list)  # "Alexandria, La.", "Mansehra (Khyber Pakhtunkhwa)"
+    # Areas that plainly contain this place ("(Las Bela district, Balochistan)", ", Donetsk region"): a candidate
+    # outside all their countries is a namesake, not this place.
+    containers: list[Mention] = field(default_factory=list)
+    qualifies: Mention | None = None  # the place this one locates, as one of its containers
     list_neighbours: list[Mention] = field(default_factory=list)
     embedded: bool = False  # part of a longer capitalised name ("Cottonport Fire Station") or of a title-case line
 
@@ -109,15 +127,19 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
         while end < len(doc):
             if _is_name_token(doc[end]) and not doc[end - 1].is_sent_end:
                 end += 1
-            elif (
-                doc[end].lower_ in NAME_CONNECTORS
-                and end + 1 < len(doc)
-                and _is_name_token(doc[end + 1])
-                and not doc[end].is_sent_end
-            ):
-                end += 2
             else:
-                break
+                # "Santa Cruz de la Sierra", "Croix-des-Bouquets": a few connectors between capitalised words
+                connectors = 0
+                while (
+                    connectors < 3
+                    and end + connectors < len(doc)
+                    and doc[end + connectors].lower_ in NAME_CONNECTORS
+                    and not doc[end + connectors].is_sent_end
+                ):
+                    connectors += 1
+                if not connectors or end + connectors >= len(doc) or not _is_name_token(doc[end + connectors]):
+                    break
+                end += connectors + 1
         runs.append((index, end))
         index = end
     return runs
@@ -161,7 +183,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 bare = [
                     candidate
                     for candidate in found.get(bare_keys.get((start, end), ""), [])
-                    if candidate.place.feature in AREA_FEATURES
+                    if candidate.place.feature in AREA_FEATURES or doc[end - 1].lower_ in VAGUE_AREA_NOUNS
                 ]
                 mention = _mention(doc, start, end, candidates, text) if candidates else _bare_mention(doc, start, end, bare)
                 if mention is not None:
@@ -176,7 +198,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             else:
                 start += 1
     _link_neighbours(doc, mentions)
-    return [mention for mention in mentions if _accept(mention, doc)]
+    _link_containers(doc, mentions)
+    return [mention for mention in mentions if _accept(mention, doc) and _keep_within_containers(mention)]
 
 
 def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
@@ -186,6 +209,8 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
         return None
     next_char = text[span.end_char : span.end_char + 1]
     candidates = [candidate for candidate in candidates if _surface_allows(candidate, span.text, next_char)]
+    if end < len(doc) and doc[end].lower_ in FACILITY_NOUNS:
+        candidates = [candidate for candidate in candidates if candidate.place.feature != "country"]
     if not candidates:
         return None
     mention = Mention(start, end, Span.of(text, span.start_char, span.end_char), candidates)
@@ -212,19 +237,25 @@ def _title_case(sentence) -> bool:
 
 
 def _read_context(doc: Doc, mention: Mention) -> None:
-    if doc[mention.end - 1].lower_ in AREA_NOUNS:
+    if doc[mention.end - 1].lower_ in AREA_NOUNS - VAGUE_AREA_NOUNS:
         mention.locative = mention.area_hint = True  # "Laurel County", "Rapides Parish": the name says it
+    elif doc[mention.end - 1].lower_ in VAGUE_AREA_NOUNS:
+        mention.locative = True
     before = list(doc[max(0, mention.start - 5) : mention.start])
     while before and before[-1].lower_ in {"the", "a", "an"}:
         before.pop()
     after = doc[mention.end] if mention.end < len(doc) else None
     previous = before[-1] if before else None
-    if after is not None and after.lower_ in AREA_NOUNS:
+    if after is not None and after.lower_ in VAGUE_AREA_NOUNS:
+        mention.locative = True
+    elif after is not None and after.lower_ in AREA_NOUNS:
         mention.locative = mention.area_hint = True
     if after is not None and after.lower_ in SETTLEMENT_NOUNS:
         mention.locative = mention.settlement_hint = True
     if previous is None:
         return
+    if previous.text == "(" and len(before) >= 2 and (_is_name_token(before[-2]) or before[-2].lower_ in SETTLEMENT_NOUNS):
+        mention.locative = True  # "the town of Nadiagou (Pama, Kompienga)": the areas the place lies in
     if previous.lower_ in LOCATIVE_WORDS:
         mention.locative = True
     if previous.lower_ == "of" and len(before) >= 2:
@@ -261,9 +292,66 @@ def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
                 second.relative = Span.of(doc.text, first.relative.start, second.span.end)
 
 
+def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
+    """"X (A district, B)", "X, A region", "X in the district of A": A and B contain X. A comma chain that goes on
+    into "and" is a list of places ("Gaza, Rafah and Khan Younis"), not a chain of containers."""
+    for index, place in enumerate(mentions):
+        if place.is_demonym or all(candidate.place.feature in {"country", "continent"} for candidate in place.candidates):
+            continue  # "migrants from Ethiopia in Sanjo": a country lies in no town
+        chain: list[Mention] = []
+        previous = place
+        for following in mentions[index + 1 :]:
+            if doc[following.start].sent.start != doc[place.start].sent.start:
+                break
+            gap = doc.text[previous.span.end : following.span.start]
+            if not _ADMIN_CHAIN_GAP.match(gap):
+                if _LIST_GAP.match(gap) and gap.strip(" ,"):
+                    chain = []  # "X, A and B": a list
+                break
+            chain.append(following)
+            previous = following
+        opened = doc.text[place.span.end : chain[0].span.start].rstrip().endswith("(") if chain else False
+        named_kind = any(doc[container.end - 1].lower_ in AREA_NOUNS or _kind_after(doc, container) for container in chain)
+        in_phrase = any(
+            " in " in f" {doc.text[place.span.end : container.span.start]} "
+            and any(candidate.place.feature in AREA_FEATURES | {"country"} for candidate in container.strong_candidates)
+            for container in chain[:1]
+        )
+        # "Cruz Grande, Izalco, Sonsonate": a bare comma chain locates the place when it ends in a province or country.
+        ends_in_area = bool(chain) and any(
+            candidate.place.feature in {"admin1", "country"} for candidate in chain[-1].strong_candidates
+        )
+        if chain and (opened or named_kind or in_phrase or ends_in_area):
+            for container in chain:
+                if container.qualifies is None:
+                    container.qualifies = place
+                    container.locative = True
+                    place.containers.append(container)
+
+
+def _keep_within_containers(mention: Mention) -> bool:
+    """Keeps only the candidates in a country of the areas said to contain the place; a place with none there is
+    an unknown place whose namesake lies elsewhere ("Winder town (Las Bela district, Balochistan)" is no Winder in
+    Georgia), and is dropped so that its containers locate the event."""
+    if any(candidate.place.feature in {"country", "admin1"} for candidate in mention.strong_candidates):
+        return True  # "Russia, Ukraine": a country or a province is no namesake of a village
+    countries = set()
+    for container in mention.containers:
+        areas = [candidate for candidate in container.candidates if candidate.place.feature in AREA_FEATURES | {"country"}]
+        countries |= {candidate.place.country_iso2 for candidate in areas or container.candidates}
+    if not countries:
+        return True
+    mention.candidates = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
+    return bool(mention.candidates)
+
+
+def _kind_after(doc: Doc, mention: Mention) -> bool:
+    return mention.end < len(doc) and doc[mention.end].lower_ in AREA_NOUNS - VAGUE_AREA_NOUNS
+
+
 def _has_cue(mention: Mention, seen: set[int] | None = None) -> bool:
     """Locative context, its own or that of the list it is in ("near Dashkasan, Kalbajar and Lachin")."""
-    if mention.locative or mention.qualifiers:
+    if mention.locative or mention.qualifiers or mention.containers:
         return True
     seen = (seen or set()) | {id(mention)}
     return any(_has_cue(other, seen) for other in mention.list_neighbours if id(other) not in seen)
@@ -282,6 +370,8 @@ def _accept(mention: Mention, doc: Doc) -> bool:
     cue = _has_cue(mention)
     if mention.area_hint and mention.strong_candidates:
         return True
+    if mention.container_label in {"GPE", "LOC"} and (cue or mention.prominent(population=20_000)):
+        return True  # "Barisal city", "Pama," labelled as a whole
     if mention.container_label is not None or mention.embedded:
         # Inside an organisation's, a building's or a headline's capitals: only a well-known place
         # ("Azerbaijan Defense Ministry", "Houston Police Department"), not "Cottonport" in "Cottonport Fire Station".
