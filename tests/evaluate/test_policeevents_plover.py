@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from clashwatch.evaluate.plover import NO_EVENT, evaluate_plover, expected_answer
@@ -42,3 +44,17 @@ def test_plover_small_run(eval_data):
     report = evaluate_plover(path, limit=60)
     assert report["n"] == 60
     assert report["accuracy"] > 0.2
+
+
+def test_plover_tolerates_a_bare_string_in_place_of_actors(tmp_path):
+    records = [
+        {"event": "AGREE", "text": "Turkish and Greek officials agreed to share information on missing people.",
+         "source": [{"actorText": "Turkish", "code": "TUR"}], "target": "diplomatic"},
+        {"event": "DEMAND", "text": "The union demanded higher wages.", "source": [], "target": []},
+    ]
+    path = tmp_path / "plover.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate_plover(path)
+    assert report["n"] == 2
+    assert report["accuracy"] == 1.0  # AGREE found, DEMAND rightly no event
+    assert report["actor_country_pairs"] == 1  # the string target is skipped, the coded source is scored

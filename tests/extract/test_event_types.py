@@ -6,6 +6,7 @@ import pytest
 
 from clashwatch.extract.event_types import (
     ACLED_TYPOLOGY,
+    CASUALTY_REPORT_SCORE,
     EVENT_TYPE_OF,
     RuleClassifier,
     graver_sub_event,
@@ -92,3 +93,55 @@ def test_graver_sub_event_escalates_protests_only():
 
 def test_load_classifier_default_is_rules():
     assert isinstance(load_classifier(None), RuleClassifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the victim decides: armed people (or their posts) make a clash, unarmed ones an attack
+        ("Militants attacked an army checkpoint on the highway.", "Armed clash"),
+        ("The rebels carried out an attack against government troops stationed in the village.", "Armed clash"),
+        ("A local gang leader was shot and killed by rival gang members.", "Armed clash"),
+        ("Gunmen killed three villagers on their farms.", "Attack"),
+        ("Militants attacked a humanitarian convoy and looted the aid workers' belongings.", "Attack"),
+        # a crowd of ordinary people, without firearms, is a mob; an unidentified armed band is not
+        ("A suspected thief was beaten to death by residents of the neighbourhood.", "Mob violence"),
+        ("A group of villagers assaulted a labourer with sticks.", "Mob violence"),
+        ("Unidentified armed men beat a shopkeeper to death.", "Attack"),
+        # only what demonstrators themselves did makes a protest violent
+        ("Relatives of a woman who was killed last week held a protest to demand justice.", "Peaceful protest"),
+        ("Workers staged a rally after their colleague was attacked by guards.", "Peaceful protest"),
+        ("Students protested and attacked a police station.", "Violent demonstration"),
+        ("Protesters clashed with the police outside parliament.", "Violent demonstration"),
+        ("Farmers blocked the highway and burned tyres to denounce fuel prices.", "Violent demonstration"),
+    ],
+)
+def test_who_was_attacked_and_by_whom(nlp, text, sub_event_type):
+    assert [mention.sub_event_type for mention in _classify(nlp, text)] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "is_report"),
+    [
+        ("Two civilians died and five others were wounded.", True),
+        ("Three soldiers were killed in the attack.", True),
+        ("Gunmen killed three villagers.", False),
+        ("A farmer was shot dead by bandits.", False),
+    ],
+)
+def test_bare_casualty_counts_score_as_reports(nlp, text, is_report):
+    """The coder folds a sentence that only counts victims into the event before it; it tells them by the score."""
+    (mention,) = _classify(nlp, text)
+    assert (mention.score <= CASUALTY_REPORT_SCORE) == is_report
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("The two factions agreed to a prisoner swap.", "Agreement"),
+        ("Government and rebel negotiators agreed on Friday to hold further talks.", "Agreement"),
+        ("The minister said he would agree to the plan.", None),
+    ],
+)
+def test_agreements(nlp, text, sub_event_type):
+    assert [mention.sub_event_type for mention in _classify(nlp, text)] == ([sub_event_type] if sub_event_type else [])

@@ -26,8 +26,11 @@ def expected_answer(category: str) -> str:
     return category if category in COVERED else NO_EVENT
 
 
-def _first_code(actors: list[dict]) -> str | None:
-    return next((actor.get("code") for actor in actors if actor.get("code")), None)
+def _first_code(actors: list[dict] | str) -> str | None:
+    """The first coded actor's country/IGO code; a few gold records hold a bare string here instead of actors."""
+    if not isinstance(actors, list):
+        return None
+    return next((actor.get("code") for actor in actors if isinstance(actor, dict) and actor.get("code")), None)
 
 
 def evaluate_plover(path: Path, limit: int | None = None) -> dict:

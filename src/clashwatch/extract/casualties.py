@@ -275,7 +275,8 @@ def _counts(sent: SentenceSpan, lemmas: frozenset[str]) -> tuple[list[_Count], b
             zero = True
             continue
         for victim in _victim_nouns(token):
-            quantity = _quantity_of(victim, bare_plural_counts=token.pos_ == "VERB")
+            # a bare plural counts for a finite deed ("civilians were killed"), not a description ("killed soldiers")
+            quantity = _quantity_of(victim, bare_plural_counts=token.pos_ == "VERB" and token.dep_ != "amod")
             if quantity is None:
                 continue
             value, numeral = quantity

@@ -31,6 +31,9 @@ class CodingRun:
     workers: int
     articles: int
     seconds: float
+    # CPU time does not depend on what else shares the machine: workers_cpu / 2 workers against 1 worker's shows
+    # the speed-up two free cores would give.
+    workers_cpu_seconds: float
     client_cpu_seconds: float  # the scheduler and client's share: Dask's overhead on this machine's cores
     peak_memory_mb: dict[str, float]
 
@@ -70,11 +73,14 @@ def time_coding(articles: list[Article], workers: int) -> CodingRun:
     from clashwatch.scale.cluster import DaskCoding
 
     with DaskCoding(workers=workers) as coding:
+        workers_cpu = sum(coding.client.run(time.process_time).values())
         started, client_cpu = time.perf_counter(), time.process_time()
         coded = sum(len(results) for results in coding.map(batches(articles)))
         seconds = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        workers_cpu = sum(coding.client.run(time.process_time).values()) - workers_cpu
         assert coded == len(articles)
-        return CodingRun(workers, len(articles), seconds, time.process_time() - client_cpu, coding.peak_memory_mb())
+        return CodingRun(workers, len(articles), seconds, workers_cpu, client_cpu, coding.peak_memory_mb())
 
 
 def time_in_process(articles: list[Article]) -> float:
@@ -110,6 +116,20 @@ def time_store_writes(articles: list[Article], url: str) -> float:
         for start in range(0, len(coded), BATCH_SIZE):
             chunk = coded[start : start + BATCH_SIZE]
             store.save_articles((item.article, item.events) for item in chunk if isinstance(item, CodedArticle))
+        return time.perf_counter() - started
+
+
+def time_ingest(corpus: Path, url: str, link: bool) -> float:
+    """Seconds for a whole ingest in this process (read, skip stored, code, save, link when asked) into ``url``."""
+    from clashwatch.ingest import expand_paths
+    from clashwatch.scale import IngestOptions, LocalCoding, run_ingest
+    from clashwatch.scale.coding import process_coder
+    from clashwatch.store import Store
+
+    coding = LocalCoding(process_coder())
+    with Store(url) as store:
+        started = time.perf_counter()
+        run_ingest(store, expand_paths([corpus]), coding, IngestOptions(batch_size=BATCH_SIZE, link=link))
         return time.perf_counter() - started
 
 
@@ -155,6 +175,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=1, help="Coding runs per worker count; the fastest is kept.")
+    parser.add_argument("--link-articles", type=int, default=300,
+                        help="Articles for the whole-ingest timings (linking synthetic copies merges nearly all).")
     parser.add_argument("--skip", nargs="*", default=[], choices=["coding", "kill", "stores"])
     arguments = parser.parse_args()
     articles = synthetic_articles(arguments.articles)
@@ -175,8 +197,10 @@ def main() -> None:
         for run in runs.values():
             memory = ", ".join(f"{peak:.0f}" for peak in run.peak_memory_mb.values())
             print(f"{run.workers} worker(s): {run.articles_per_second:.1f} articles/s ({run.seconds:.1f} s); "
-                  f"client CPU {run.client_cpu_seconds:.1f} s; peak RSS per worker MB: {memory}")
-        print(f"speed-up 2 vs 1 worker: {runs[2].articles_per_second / runs[1].articles_per_second:.2f}x; "
+                  f"CPU s: workers {run.workers_cpu_seconds:.1f}, client {run.client_cpu_seconds:.1f}; peak RSS per worker MB: {memory}")
+        ideal = 2 * runs[1].workers_cpu_seconds / (runs[2].workers_cpu_seconds + runs[2].client_cpu_seconds)
+        print(f"speed-up 2 vs 1 worker: {runs[2].articles_per_second / runs[1].articles_per_second:.2f}x measured, "
+              f"{ideal:.2f}x from CPU time (two free cores); "
               f"1-worker coding / bare spaCy time: {runs[1].seconds / spacy_seconds:.2f}x")
     with tempfile.TemporaryDirectory(prefix="clashwatch-bench-") as scratch:
         folder = Path(scratch)
@@ -186,12 +210,16 @@ def main() -> None:
         if "stores" not in arguments.skip:
             from clashwatch.store.pgserver import temporary_server
 
-            sqlite_seconds = time_store_writes(articles, str(folder / "writes.db"))
+            linked = write_parquet(articles[: arguments.link_articles], folder / "linked.parquet")
             with temporary_server() as server:
-                postgres_seconds = time_store_writes(articles, server.create_database())
-            print(f"saving {len(articles)} coded articles: SQLite {sqlite_seconds:.2f} s "
-                  f"({len(articles) / sqlite_seconds:.0f}/s), PostgreSQL {postgres_seconds:.2f} s "
-                  f"({len(articles) / postgres_seconds:.0f}/s)")
+                for name, fresh_url in (("SQLite", lambda label: str(folder / f"{label}.db")),
+                                        ("PostgreSQL", lambda label: server.create_database(label))):
+                    writes = time_store_writes(articles, fresh_url("writes"))
+                    unlinked = time_ingest(linked, fresh_url("unlinked"), link=False)
+                    with_links = time_ingest(linked, fresh_url("linked"), link=True)
+                    print(f"{name}: saving {len(articles)} coded articles {writes:.2f} s "
+                          f"({len(articles) / writes:.0f}/s); whole ingest of {arguments.link_articles} articles "
+                          f"in process {unlinked:.1f} s without linking, {with_links:.1f} s with linking")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
 # Lower-case words that may sit inside a place name: "Bosnia and Herzegovina", "Sant Julià de Lòria".
-NAME_CONNECTORS = {"of", "de", "del", "la", "le", "el", "al", "and", "du", "des", "da", "do", "dos", "ez", "es", "ul", "-"}
+NAME_CONNECTORS = {
+    "of", "de", "del", "la", "le", "el", "al", "ad", "as", "ash", "an", "and", "du", "des", "da", "do", "dos", "ez",
+    "es", "ul", "au", "aux", "sur", "les", "en", "am", "im", "der", "di", "della", "-",
+}
 # Prepositions after which a capitalised name is most likely a place.
 LOCATIVE_WORDS = {
     "in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through", "via",
@@ -29,7 +32,8 @@ LOCATIVE_WORDS = {
 AREA_NOUNS = {
     "district", "districts", "province", "provinces", "region", "regions", "governorate", "oblast", "county",
     "counties", "state", "states", "department", "prefecture", "municipality", "rayon", "raion", "territory", "parish",
-    "division", "zone", "area", "areas", "borough", "township",
+    "division", "zone", "area", "areas", "borough", "township", "upazila", "tehsil", "woreda", "kebele", "commune",
+    "cercle", "regency", "subdistrict", "sub-district", "locality", "neighborhood", "neighbourhood", "quarter",
 }
 # "the Kalaiya area": unlike "district", says nothing about the kind of place.
 VAGUE_AREA_NOUNS = {"area", "areas", "zone"}
@@ -254,7 +258,7 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         mention.locative = mention.settlement_hint = True
     if previous is None:
         return
-    if previous.text == "(" and len(before) >= 2 and (_is_name_token(before[-2]) or before[-2].lower_ in SETTLEMENT_NOUNS):
+    if _in_admin_parenthetical(doc, mention):
         mention.locative = True  # "the town of Nadiagou (Pama, Kompienga)": the areas the place lies in
     if previous.lower_ in LOCATIVE_WORDS:
         mention.locative = True
@@ -272,6 +276,20 @@ def _read_context(doc: Doc, mention: Mention) -> None:
             mention.relative = Span.of(doc.text, doc[cue_start].idx, mention.span.end)
     elif previous.lower_ in NEAR_WORDS:
         mention.relative = Span.of(doc.text, previous.idx, mention.span.end)
+
+
+def _in_admin_parenthetical(doc: Doc, mention: Mention) -> bool:
+    """Inside a parenthesis opened right after a name or a word for a place ("Coalla (Coalla, Gnagna)")."""
+    sentence_start = doc[mention.start].sent.start
+    for index in range(mention.start - 1, max(sentence_start, mention.start - 12) - 1, -1):
+        if doc[index].text == ")":
+            return False
+        if doc[index].text == "(":
+            opener = doc[index - 1] if index > sentence_start else None
+            return opener is not None and (
+                _is_name_token(opener) or opener.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS
+            )
+    return False
 
 
 def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
@@ -370,6 +388,8 @@ def _accept(mention: Mention, doc: Doc) -> bool:
     cue = _has_cue(mention)
     if mention.area_hint and mention.strong_candidates:
         return True
+    if _in_admin_parenthetical(doc, mention) and mention.strong_candidates:
+        return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG
     if mention.container_label in {"GPE", "LOC"} and (cue or mention.prominent(population=20_000)):
         return True  # "Barisal city", "Pama," labelled as a whole
     if mention.container_label is not None or mention.embedded:

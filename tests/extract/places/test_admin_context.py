@@ -1,0 +1,55 @@
+"""Admin-hierarchy context in event sentences: "X (A district, B)", "X, A, B", nationality words, and fallbacks.
+
+The sentences are written for these tests in the style of conflict-event reports.
+"""
+
+import pytest
+
+from clashwatch.evaluate.geoparsing import without_admin_parentheticals
+from clashwatch.extract.places import event_locations
+
+
+@pytest.fixture(scope="module")
+def locate(toponyms_of):
+    def first_location(text: str, actor_iso3s: list[str] = ()):
+        doc, toponyms = toponyms_of(text)
+        places = event_locations(next(iter(doc.sents)), toponyms, list(actor_iso3s))
+        return places[0] if places else None
+
+    return first_location
+
+
+def test_a_parenthetical_province_rules_out_a_foreign_namesake(locate):
+    place = locate("Locals held a protest at Winder town (Las Bela district, Balochistan) over power cuts.")
+    assert place is not None and place.country_iso3 == "PAK"
+
+
+def test_a_comma_chain_ending_in_a_province_rules_out_a_foreign_namesake(locate):
+    place = locate("Outside Cruz Grande, Izalco, Sonsonate, a gang member attacked police officers.")
+    assert place is not None and place.country_iso3 == "SLV"
+
+
+def test_a_nationality_word_does_not_pull_a_place_into_the_attackers_country(locate):
+    place = locate("Russian forces shelled the village of Novohnativka, Donetsk.", ["RUS"])
+    assert place is not None and place.country_iso3 == "UKR"
+
+
+def test_a_country_in_a_modifier_or_an_institution_name_is_not_the_scene(locate):
+    assert locate("People staged an anti-France demonstration in the town of Bougouni (Bougouni, Sikasso).").country_iso3 == "MLI"
+    place = locate("People gathered in front of the Consulate of Ukraine in Denpasar city (Bali) to protest.")
+    assert place.name == "Denpasar" and place.country_iso3 == "IDN"
+
+
+def test_names_with_several_connectors_are_read_whole(locate):
+    assert locate("In Croix-des-Bouquets, Ouest, a shooting was reported.").country_iso3 == "HTI"
+    assert locate("In Santa Cruz de la Sierra, doctors marched through the city.").country_iso3 == "BOL"
+
+
+def test_an_unknown_village_falls_back_to_the_areas_in_its_parenthesis(locate):
+    place = locate("Militants sabotaged an antenna in the small town of Nadiagou (Pama, Kompienga).")
+    assert place is not None and place.country_iso3 == "BFA" and place.geonameid is not None
+
+
+def test_the_admin_parenthetical_variant_of_a_note():
+    note = "A protest in Kalaiya city (Bara district, Madhesh) by members of the PTI (PTI) party."
+    assert without_admin_parentheticals(note) == "A protest in Kalaiya city by members of the PTI (PTI) party."
