@@ -25,7 +25,7 @@ from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, find_acto
 from clashwatch.extract.casualties import Casualties, count_casualties
 from clashwatch.extract.claims import Attribution, attribute
 from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
-from clashwatch.extract.event_types import EventClassifier, EventMention, graver_sub_event, load_classifier
+from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import find_dateline
 from clashwatch.nlp import load_pipeline
@@ -82,8 +82,12 @@ class EventCoder:
             previous_attribution, attribution = attribution, attribute(sentence, attribution)
             mentions = self.classifier.classify(sentence)
             casualties = count_casualties(sentence)
-            if _is_toll_update(sentence, mentions, casualties, events, toponyms):
-                _add_toll(events[-1], casualties)
+            if (violent := _is_toll_update(sentence, mentions, casualties, events, toponyms)) is not None:
+                _add_toll(violent, casualties)
+                continue
+            if _is_protest_intervention(sentence, mentions, events, toponyms):
+                events[-1].sub_event_type = graver_sub_event(events[-1].sub_event_type, "Protest with intervention")
+                events[-1].add_evidence("sub_event_type", mentions[0].trigger)
                 continue
             if not mentions:
                 continue
@@ -149,9 +153,17 @@ def complete_article_metadata(article: Article) -> None:
         article.published_inferred = published.inferred
 
 
-# Below this confidence a violent mention is the classifier's generic reading of a bare killing ("Four were killed.").
+# At or below this confidence a violent mention is a bare count of victims, or the classifier's generic reading
+# of a killing: it names no deed of its own.
 _GENERIC_MENTION_SCORE = 0.55
 _VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def _names_new_place(sentence: SentenceSpan, toponyms: list[Toponym], known: Event) -> bool:
+    return any(
+        sentence.start_char <= toponym.span.start < sentence.end_char and toponym.geonameid != known.geonameid
+        for toponym in toponyms
+    )
 
 
 def _is_toll_update(
@@ -160,23 +172,35 @@ def _is_toll_update(
     casualties: Casualties,
     events: list[Event],
     toponyms: list[Toponym],
-) -> bool:
-    """A sentence that counts the dead or wounded right after a violent event, naming no new place and no other kind
-    of event, gives that event's toll ("Four militants were killed in the encounter.")."""
-    if not events or events[-1].event_type not in _VIOLENT_EVENT_TYPES or events[-1].is_background:
-        return False
+) -> Event | None:
+    """The violent event whose toll this sentence gives, if it only counts the dead or wounded, naming no new place
+    and no other kind of event ("Four militants were killed in the encounter.")."""
     if casualties.fatalities is None and casualties.injuries is None:
-        return False
-    previous = events[-1]
-    if any(
-        sentence.start_char <= toponym.span.start < sentence.end_char and toponym.geonameid != previous.geonameid
-        for toponym in toponyms
-    ):
-        return False
-    return all(
+        return None
+    previous = next((event for event in reversed(events) if event.event_type in _VIOLENT_EVENT_TYPES), None)
+    if previous is None or previous.is_background:
+        return None
+    if _names_new_place(sentence, toponyms, previous) and any(mention.score > CASUALTY_REPORT_SCORE for mention in mentions):
+        return None
+    if all(
         mention.event_type in _VIOLENT_EVENT_TYPES
         and (mention.score <= _GENERIC_MENTION_SCORE or mention.event_type == previous.event_type)
         for mention in mentions
+    ):
+        return previous
+    return None
+
+
+def _is_protest_intervention(
+    sentence: SentenceSpan, mentions: list[EventMention], events: list[Event], toponyms: list[Toponym]
+) -> bool:
+    """Arrests told right after a protest, at no new place, are the authorities' intervention in that protest."""
+    return (
+        bool(mentions)
+        and all(mention.sub_event_type == "Arrests" for mention in mentions)
+        and bool(events)
+        and events[-1].event_type == "Protests"
+        and not _names_new_place(sentence, toponyms, events[-1])
     )
 
 
