@@ -38,8 +38,8 @@ def ingest(
 ) -> None:
     """Read .txt, .html, .jsonl, .parquet and RSS/Atom files, code each new article's events and store them.
 
-    Stored articles (same text) are skipped before coding, and each batch is saved in one transaction: a run that
-    was killed can be started again (with --resume to skip stored files quickly) and adds only what is missing.
+    Stored articles (same text) are skipped before coding and each batch is saved in one transaction, so a killed run can be started again (with --resume to skip stored files quickly) and adds only what is missing.
+
     Exits with status 1 when any input failed.
     """
     if workers and scheduler:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from clashwatch.ingest import DEFAULT_MAX_BYTES, IngestFailure, read_file
 from clashwatch.records import Article
-from clashwatch.scale.coding import CodedArticle, code_batch
+from clashwatch.scale.coding import CodedArticle, code_batch, process_coder
 
 if TYPE_CHECKING:
     from clashwatch.extract import EventCoder
@@ -75,8 +75,6 @@ class LocalCoding:
     def map(self, batches: Iterable[list[Article]]) -> Iterator[list[CodingResult]]:
         for batch in batches:
             if self._coder is None:
-                from clashwatch.scale.coding import process_coder
-
                 self._coder = process_coder()
             yield code_batch(self._coder, batch)
 
