@@ -85,7 +85,10 @@ def events(
     if output is ListFormat.json:
         typer.echo(json.dumps(to_jsonable(found), ensure_ascii=False, indent=2))
         return
-    Console().print(_table(found, total))
+    console = Console()
+    if not console.is_terminal:
+        console.width = 160  # piped or captured output has no width to fit: keep rows readable, not wrapped at 80
+    console.print(_table(found, total))
 
 
 def _table(found: list[Event], total: int):

@@ -74,3 +74,12 @@ def test_the_object_of_an_attack_is_a_place_and_the_region_around_it_is_dropped(
     # "urged Israel": a party, not a place; the sentence falls back to the article's main place.
     fallback = event_locations(second, toponyms, ["ISR"])
     assert [place.name for place in fallback] == ["Khan Younis"] and fallback[0].geo_precision == 2
+
+
+def test_names_that_only_describe_a_thing_are_no_scene(nlp):
+    from clashwatch.extract.places import Geoparser, event_locations
+
+    doc = nlp("Protesters in Tbilisi rallied on Sunday. Protesters waved Georgian and European Union flags and gathered outside the parliament building.")
+    toponyms = Geoparser().find_toponyms(doc)
+    second = list(doc.sents)[1]
+    assert [toponym.name for toponym in event_locations(second, toponyms, ["GEO"])] == ["Tbilisi"]

@@ -35,7 +35,7 @@ PARTY_VERBS = {
     "reject", "hold", "help", "aid", "arm", "fund", "defeat", "beat", "meet", "contact", "pressure", "threaten",
     "allege", "consider", "describe", "name", "leave",
 }
-MODIFIER_LINKS = {"compound", "amod"}
+MODIFIER_LINKS = {"compound", "amod", "nmod"}
 # Common nouns that a place name may modify and still be where things happen: "the Aleppo countryside".
 PLACE_PART_NOUNS = {"countryside", "border", "borders", "frontline", "environs", "suburbs", "axis", "front", "outskirts"}
 MAX_STEPS = 8
