@@ -137,6 +137,34 @@ class Event:
                 self.evidence[field_name].append(span)
 
 
+# ACLED's six event types and the sub-event types of each.
+ACLED_TYPOLOGY: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+EVENT_TYPE_OF: dict[str, str] = {sub: event for event, subs in ACLED_TYPOLOGY.items() for sub in subs}
+
+
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
     """ACLED's interaction: the two inter codes, smaller first; a lone actor gives inter1 * 10."""
     if inter1 is None:

@@ -55,6 +55,18 @@ def test_page_order_is_kept_after_fetching_rows(store):
     assert all(not event.claims for event in page.events)  # summaries only
 
 
+def test_count_stops_past_its_cap_but_never_before_the_page_end(store):
+    exact = event_page(store, EventQuery(), count_up_to=None)
+    assert exact.total_exact and exact.total == store.count_events() > 6
+    capped = event_page(store, EventQuery(), limit=2, count_up_to=3)
+    assert (capped.total, capped.total_exact) == (3, False)
+    assert [event.id for event in capped.events] == [event.id for event in exact.events[:2]]
+    deep = event_page(store, EventQuery(), limit=2, offset=4, count_up_to=3)
+    assert (deep.total, deep.total_exact) == (6, False)  # counted to this page's end at least
+    everything = event_page(store, EventQuery(), count_up_to=exact.total)
+    assert (everything.total, everything.total_exact) == (exact.total, True)  # exactly the cap is still exact
+
+
 def test_stats_agree_with_pages(store):
     query = EventQuery(EventFilter(country="NGA"))
     stats = event_stats(store, query)

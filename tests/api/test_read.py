@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from clashwatch.api.read import MAX_PAGE
@@ -30,6 +33,37 @@ def test_pages_cover_every_event_once(client):
         seen += [event["id"] for event in page["events"]]
         offset = page["next_offset"]
     assert len(seen) == len(set(seen)) == total
+
+
+def test_capped_total_says_more_and_pages_still_reach_the_end(client, store, monkeypatch):
+    import clashwatch.api.read
+
+    monkeypatch.setattr(clashwatch.api.read, "COUNT_CAP", 3)
+    first = events(client, limit=2)
+    assert (first["total"], first["total_exact"], first["next_offset"]) == (3, False, 2)
+    seen: list[str] = []
+    offset = 0
+    while offset is not None:
+        page = events(client, limit=2, offset=offset)
+        seen += [event["id"] for event in page["events"]]
+        offset = page["next_offset"]
+    assert len(seen) == len(set(seen)) == store.count_events()
+    counted = events(client, limit=2, exact_total="true")
+    assert (counted["total"], counted["total_exact"]) == (store.count_events(), True)
+
+
+def test_filtered_requests_do_not_load_the_nlp_pipeline(tmp_path):
+    # The server answers filters by ACLED type from the records' typology, not from the spaCy-based extractors.
+    script = (
+        "import sys; from fastapi.testclient import TestClient; from clashwatch.api import create_app; "
+        "from clashwatch.store import Store; "
+        f"client = TestClient(create_app(Store({str(tmp_path / 'empty.db')!r}))); "
+        "assert client.get('/api/events', params={'event_type': 'battles'}).status_code == 200; "
+        "assert client.get('/api/stats', params={'sub_event_type': 'armed clash'}).status_code == 200; "
+        "print(sorted(name for name in sys.modules if name == 'spacy' or name.startswith('clashwatch.extract')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from clashwatch.api.schemas import (
 from clashwatch.records import Event
 from clashwatch.store import EventFilter, Store
 from clashwatch.store.queries import (
+    COUNT_CAP,
     SORT_COLUMNS,
     BoundingBox,
     EventQuery,
@@ -92,15 +93,21 @@ def list_events(
     sort: Annotated[str, Query(pattern=SORT_PATTERN, description="A field; '-' first for descending.")] = "-event_date",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    exact_total: Annotated[
+        bool, Query(description=f"Count every match, however many (slower); else counting stops past {COUNT_CAP:,}.")
+    ] = False,
 ) -> EventPageOut:
     """Events matching the filters, a page at a time (missing values sort last)."""
-    page = event_page(store, query, sort=Sort.parse(sort), limit=limit, offset=offset)
+    count_up_to = None if exact_total else COUNT_CAP
+    page = event_page(store, query, sort=Sort.parse(sort), limit=limit, offset=offset, count_up_to=count_up_to)
     following = offset + len(page.events)
     return EventPageOut(
         total=page.total,
+        total_exact=page.total_exact,
         limit=limit,
         offset=offset,
-        next_offset=following if following < page.total else None,
+        # A total that is not exact is past this page's end, so more pages follow.
+        next_offset=following if following < page.total or not page.total_exact else None,
         events=[EventSummary.model_validate(event) for event in page.events],
     )
 

@@ -64,7 +64,11 @@ class EventSummary(BaseModel):
 
 
 class EventPageOut(BaseModel):
-    total: int = Field(description="Events matching the filters, all pages together.")
+    total: int = Field(
+        description="Events matching the filters, all pages together; when total_exact is false, more than this many "
+        "match (counting stopped there to keep pages fast; ask with exact_total=true for the full count)."
+    )
+    total_exact: bool = Field(description="False when more than `total` events match.")
     limit: int
     offset: int
     next_offset: int | None = Field(description="Offset of the next page; null on the last page.")

@@ -22,33 +22,9 @@ from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
 from clashwatch.paths import PACKAGE_DATA
-from clashwatch.records import Span
 
-ACLED_TYPOLOGY: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-EVENT_TYPE_OF: dict[str, str] = {sub: event for event, subs in ACLED_TYPOLOGY.items() for sub in subs}
+# The typology lives with the records (the store filters by it without loading spaCy); re-exported here.
+from clashwatch.records import ACLED_TYPOLOGY, EVENT_TYPE_OF, Span
 
 # CAMEO code and PLOVER category that each sub-event type corresponds to (CAMEO 1.1b3 / PLOVER 2023 definitions).
 _CAMEO_PLOVER: dict[str, tuple[str | None, str | None]] = {

@@ -35,6 +35,7 @@ _ORDERS = {
     "fatalities": (EventRow.fatalities.desc().nulls_last(), EventRow.event_date.desc().nulls_last(), EventRow.id),
 }
 ORDERS = tuple(_ORDERS)
+_ACTOR_COLUMNS = (EventRow.actor1, EventRow.actor2, EventRow.assoc_actor_1, EventRow.assoc_actor_2)
 _WITH_CLAIMS = selectinload(EventRow.claims).selectinload(ClaimRow.evidence)
 _LOOKUP_CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
 
@@ -148,7 +149,7 @@ class Store:
             raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
         statement = (
             select(EventRow)
-            .where(*self._conditions(filters))
+            .where(*self.conditions(filters))
             .order_by(*_ORDERS[order])
             .offset(offset)
             .limit(limit)
@@ -168,7 +169,7 @@ class Store:
 
     def count_events(self, filters: EventFilter = EventFilter()) -> int:
         with self._sessions() as session:
-            return session.scalar(select(func.count()).select_from(EventRow).where(*self._conditions(filters))) or 0
+            return session.scalar(select(func.count()).select_from(EventRow).where(*self.conditions(filters))) or 0
 
     def get_event(self, event_id: str) -> Event | None:
         """The event with all its claims and their evidence (each claim's spans are offsets into its own article)."""
@@ -237,7 +238,8 @@ class Store:
             insert = text("INSERT INTO text_search (owner, owner_id, body) VALUES (:owner, :owner_id, :body)")
             session.execute(insert, rows)
 
-    def _conditions(self, filters: EventFilter) -> list[ColumnElement[bool]]:
+    def conditions(self, filters: EventFilter) -> list[ColumnElement[bool]]:
+        """WHERE conditions on ``EventRow`` selecting the events that match ``filters`` (for queries built elsewhere)."""
         conditions: list[ColumnElement[bool]] = []
         if filters.since:
             conditions.append(EventRow.event_date >= filters.since)
@@ -253,20 +255,17 @@ class Store:
         if filters.sub_event_type:
             conditions.append(func.lower(EventRow.sub_event_type) == filters.sub_event_type.lower())
         if filters.actor:
-            conditions.append(
-                or_(
-                    *(
-                        column.icontains(filters.actor, autoescape=True)
-                        for column in (EventRow.actor1, EventRow.actor2, EventRow.assoc_actor_1, EventRow.assoc_actor_2)
-                    )
-                )
-            )
+            conditions.append(or_(*(self._contains(column, filters.actor) for column in _ACTOR_COLUMNS)))
         if filters.query and filters.query.strip():
-            conditions.append(self._text_condition(filters.query))
+            conditions.append(text_search_condition(self.engine.dialect.name, filters.query))
         return conditions
 
-    def _text_condition(self, query: str) -> ColumnElement[bool]:
-        return text_search_condition(self.engine.dialect.name, query)
+    def _contains(self, column: ColumnElement, part: str) -> ColumnElement[bool]:
+        """``part`` anywhere in ``column``, ignoring case."""
+        if self.engine.dialect.name == "sqlite":
+            # SQLite's LIKE already ignores case (ASCII only, as its lower() does), and skips lower()'s work per row.
+            return column.contains(part, autoescape=True)
+        return column.icontains(part, autoescape=True)  # ILIKE on PostgreSQL
 
 
 def upgrade(engine: Engine) -> None:

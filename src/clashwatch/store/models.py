@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -36,11 +36,19 @@ class ArticleRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    # What the API filters and sorts by (migration 0004); a type or country filter reads its matches newest first.
+    __table_args__ = (
+        Index("ix_events_fatalities", "fatalities"),
+        Index("ix_events_contested", "contested"),
+        Index("ix_events_latitude_longitude", "latitude", "longitude"),
+        Index("ix_events_event_type_event_date", "event_type", "event_date"),
+        Index("ix_events_iso3_event_date", "iso3", "event_date"),
+    )
 
     id: Mapped[str] = mapped_column(String(300), primary_key=True)
     event_date: Mapped[date | None] = mapped_column(Date, index=True)
     time_precision: Mapped[int | None] = mapped_column(Integer)
-    event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    event_type: Mapped[str | None] = mapped_column(String(64))
     sub_event_type: Mapped[str | None] = mapped_column(String(64))
     actor1: Mapped[str | None] = mapped_column(Text)
     assoc_actor_1: Mapped[str | None] = mapped_column(Text)
@@ -50,7 +58,7 @@ class EventRow(Base):
     inter2: Mapped[int | None] = mapped_column(Integer)
     interaction: Mapped[int | None] = mapped_column(Integer)
     country: Mapped[str | None] = mapped_column(String(100))
-    iso3: Mapped[str | None] = mapped_column(String(3), index=True)
+    iso3: Mapped[str | None] = mapped_column(String(3))
     admin1: Mapped[str | None] = mapped_column(String(200))
     admin2: Mapped[str | None] = mapped_column(String(200))
     location: Mapped[str | None] = mapped_column(String(200))

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from clashwatch.records import Event, Span
+from clashwatch.records import ACLED_TYPOLOGY, Event, Span
 from clashwatch.store.db import CLAIM_EVIDENCE, EventFilter, Store
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 
 _SUMMARY_COLUMNS = tuple(column.key for column in EventRow.__table__.columns)
+# ACLED's event types and sub-event types, keyed by their lower-case spelling.
+_TYPOLOGY_NAMES = {
+    name.lower(): name for name in [*ACLED_TYPOLOGY, *(sub for subs in ACLED_TYPOLOGY.values() for sub in subs)]
+}
+# Pages count their matches up to this many by default: counting further costs more than the page itself.
+COUNT_CAP = 10_000
 # Sort keys the list can be ordered by; every order ends on the id so pages never overlap.
 SORT_COLUMNS = {
     "event_date": EventRow.event_date,
@@ -78,7 +83,8 @@ class Sort:
 
 @dataclass
 class EventPage:
-    total: int
+    total: int  # matching events; with total_exact False, more than this many match
+    total_exact: bool
     events: list[Event]  # summaries: the event's own fields, without claims or evidence
 
 
@@ -114,7 +120,7 @@ class EventStats:
 def event_conditions(store: Store, query: EventQuery) -> list[ColumnElement[bool]]:
     filters, exact = _exact_matches(query.filters)
     # The store's own conditions for the rest, text search included.
-    conditions = [*exact, *store._conditions(filters)]  # noqa: SLF001
+    conditions = [*exact, *store.conditions(filters)]
     if query.admin1:
         conditions.append(func.lower(EventRow.admin1) == query.admin1.strip().lower())
     if query.contested_only:
@@ -133,7 +139,6 @@ def event_conditions(store: Store, query: EventQuery) -> list[ColumnElement[bool
 def _exact_matches(filters: EventFilter) -> tuple[EventFilter, list[ColumnElement[bool]]]:
     """Turns case-insensitive filters on known values (an ISO3 code, an ACLED type or sub-type) into equality with the
     stored spelling, which the indexes can answer; returns the filters left to the store and the equalities."""
-    typology = _typology()
     exact: list[ColumnElement[bool]] = []
     changes: dict[str, None] = {}
     country = (filters.country or "").strip()
@@ -141,24 +146,27 @@ def _exact_matches(filters: EventFilter) -> tuple[EventFilter, list[ColumnElemen
         exact.append(EventRow.iso3 == country.upper())
         changes["country"] = None
     for name, column in (("event_type", EventRow.event_type), ("sub_event_type", EventRow.sub_event_type)):
-        canonical = typology.get((getattr(filters, name) or "").strip().lower())
+        canonical = _TYPOLOGY_NAMES.get((getattr(filters, name) or "").strip().lower())
         if canonical:
             exact.append(column == canonical)
             changes[name] = None
     return replace(filters, **changes), exact
 
 
-@cache
-def _typology() -> dict[str, str]:
-    """ACLED's event types and sub-event types, keyed by their lower-case spelling."""
-    from clashwatch.extract.event_types import ACLED_TYPOLOGY
+def event_page(
+    store: Store,
+    query: EventQuery,
+    *,
+    sort: Sort = Sort(),
+    limit: int = 50,
+    offset: int = 0,
+    count_up_to: int | None = COUNT_CAP,
+) -> EventPage:
+    """One page of matching event summaries and how many match in all.
 
-    names = [*ACLED_TYPOLOGY, *(sub for subs in ACLED_TYPOLOGY.values() for sub in subs)]
-    return {name.lower(): name for name in names}
-
-
-def event_page(store: Store, query: EventQuery, *, sort: Sort = Sort(), limit: int = 50, offset: int = 0) -> EventPage:
-    """One page of matching event summaries and how many match in all."""
+    Counting stops after ``count_up_to`` matches (never before the page's end; None counts them all): a page is
+    then as cheap as its rows, and the total reads "more than N" (``EventPage.total_exact`` is False).
+    """
     conditions = event_conditions(store, query)
     column = SORT_COLUMNS[sort.key]
     # Missing values sort last both ways, so "most fatalities" never opens on unknowns.
@@ -167,11 +175,18 @@ def event_page(store: Store, query: EventQuery, *, sort: Sort = Sort(), limit: i
     # Ordering only the ids and fetching the page's rows afterwards keeps whole rows out of the sort.
     page_ids = select(EventRow.id).where(*conditions).order_by(ordering, tie_break).offset(offset).limit(limit)
     with Session(store.engine) as session:
-        total = session.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0
+        if count_up_to is None:
+            total, exact = session.scalar(select(func.count()).select_from(EventRow).where(*conditions)) or 0, True
+        else:
+            cap = max(count_up_to, offset + limit)
+            # One row past the cap tells "exactly cap" from "more"; selecting a constant lets an index alone answer.
+            matches = select(literal_column("1")).select_from(EventRow).where(*conditions).limit(cap + 1).subquery()
+            counted = session.scalar(select(func.count()).select_from(matches)) or 0
+            total, exact = min(counted, cap), counted <= cap
         ids = list(session.scalars(page_ids))
         rows = {row.id: row for row in session.scalars(select(EventRow).where(EventRow.id.in_(ids)))}
         events = [_summary(rows[event_id]) for event_id in ids]
-    return EventPage(total, events)
+    return EventPage(total, exact, events)
 
 
 def located_events(store: Store, query: EventQuery, *, limit: int) -> list[Event]:

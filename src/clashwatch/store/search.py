@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, func, literal_column, or_, select, text
+from sqlalchemy import Select, TextualSelect, bindparam, func, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeEngine
 
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 
@@ -74,11 +75,19 @@ def _events_of_matching(articles: Select, claims_by_evidence: Select) -> ColumnE
 
 def _sqlite_condition(query: str) -> ColumnElement[bool]:
     match = fts5_query(query)
-    matching = text("SELECT owner_id FROM text_search WHERE owner = :owner AND body MATCH :match")
-    events_matching = matching.bindparams(owner="event", match=match).columns(owner_id=EventRow.id.type)
-    articles_matching = matching.bindparams(owner="article", match=match).columns(owner_id=ArticleRow.id.type)
-    articles_saying = select(ClaimRow.event_id).where(ClaimRow.article_id.in_(articles_matching))
+    events_matching = _fts5_owners("event", match, EventRow.id.type)
+    articles_saying = select(ClaimRow.event_id).where(
+        ClaimRow.article_id.in_(_fts5_owners("article", match, ArticleRow.id.type))
+    )
     return or_(EventRow.id.in_(events_matching), EventRow.id.in_(articles_saying))
+
+
+def _fts5_owners(owner: str, match: str, id_type: TypeEngine) -> TextualSelect:
+    """Ids of the ``owner`` entries ("event" or "article") of the FTS5 table that match ``match``."""
+    statement = text("SELECT owner_id FROM text_search WHERE owner = :owner AND body MATCH :match")
+    # Unique parameters: two of these in one statement must not share one value for ":owner".
+    unique = (bindparam("owner", owner, unique=True), bindparam("match", match, unique=True))
+    return statement.bindparams(*unique).columns(owner_id=id_type)
 
 
 def _postgres_condition(query: str) -> ColumnElement[bool]:

@@ -128,7 +128,9 @@ function table(listing, filters, sort) {
   if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: COLUMNS.length, class: "muted", text: "No events match." })));
   document.querySelector("#events tbody").replaceChildren(...rows);
   const first = listing.total ? listing.offset + 1 : 0;
-  document.getElementById("page-note").textContent = `${first}–${listing.offset + listing.events.length} of ${listing.total}`;
+  // The API stops counting past a cap; the summary above gives the full count.
+  const total = `${listing.total_exact ? "" : "more than "}${listing.total.toLocaleString("en")}`;
+  document.getElementById("page-note").textContent = `${first}–${listing.offset + listing.events.length} of ${total}`;
   const prev = document.getElementById("prev");
   const next = document.getElementById("next");
   prev.disabled = listing.offset === 0;
