@@ -27,7 +27,7 @@ def test_parquet_rows_become_articles_and_bad_rows_failures(tmp_path: Path) -> N
     assert articles[0].outlet == "Test Wire" and articles[0].title == "Jermuk shelled"
     assert articles[1].outlet == "Courier" and articles[1].published == date(2024, 4, 28)
     assert articles[1].source_path == f"{path}#3"
-    assert failures == {f"{path}#2": 'the row has no "text" string',
+    assert failures == {f"{path}#2": 'the record has no "text" string',
                         f"{path}#4": "\"published\" 'not a date' is not an ISO 8601 date"}
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from clashwatch.ingest.readers import IngestFailure, _article, _optional_str, _parse_date, _Rejected
+from clashwatch.ingest.readers import IngestFailure, _Rejected, record_article
 from clashwatch.records import Article
 
 COLUMNS = ("text", "id", "title", "url", "source", "published")
@@ -34,31 +34,8 @@ def read_parquet(path: Path, max_bytes: int, collected: datetime) -> Iterator[Ar
             number += 1
             where = f"{path}#{number}"
             try:
-                yield _row_article(row, where, max_bytes, collected)
+                yield record_article(row, where, max_bytes, collected)
             except _Rejected as rejected:
                 yield IngestFailure(where, str(rejected))
     if number == 0:
         raise _Rejected("the Parquet file has no rows")
-
-
-def _row_article(row: dict, where: str, max_bytes: int, collected: datetime) -> Article:
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise _Rejected('the row has no "text" string')
-    if len(text.encode("utf-8")) > max_bytes:
-        raise _Rejected(f"{len(text.encode('utf-8')) / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.1f} MB")
-    published = row.get("published")
-    parsed = _parse_date(published)
-    if published and parsed is None:
-        raise _Rejected(f'"published" {published!r} is not an ISO 8601 date')
-    identifier = row.get("id")
-    return _article(
-        text,
-        collected,
-        where,
-        title=_optional_str(row.get("title")),
-        url=_optional_str(row.get("url")),
-        outlet=_optional_str(row.get("source")),
-        published=parsed,
-        source_id=str(identifier) if identifier not in (None, "") else None,
-    )

@@ -175,9 +175,18 @@ def _jsonl_article(raw: bytes, where: str, max_bytes: int, collected: datetime) 
         raise _Rejected(f"malformed JSON: {error.msg} at column {error.colno}") from None
     if not isinstance(record, dict):
         raise _Rejected(f"expected a JSON object, got {type(record).__name__}")
+    return record_article(record, where, max_bytes, collected)
+
+
+def record_article(record: dict, where: str, max_bytes: int, collected: datetime) -> Article:
+    """An article from a JSON Lines record or a Parquet row: ``text`` required; ``id``, ``title``, ``url``,
+    ``source`` (the outlet) and ``published`` (ISO 8601) read when present."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise _Rejected('the record has no "text" string')
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise _Rejected(_too_big(size, max_bytes))
     published = record.get("published")
     parsed = _parse_date(published)
     if published and parsed is None:
