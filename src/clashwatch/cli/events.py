@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
@@ -86,8 +87,8 @@ def events(
         typer.echo(json.dumps(to_jsonable(found), ensure_ascii=False, indent=2))
         return
     console = Console()
-    if not console.is_terminal:
-        console.width = 160  # piped or captured output has no width to fit: keep rows readable, not wrapped at 80
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 160  # piped output has no width to fit: keep rows readable rather than wrapped at 80
     console.print(_table(found, total))
 
 
