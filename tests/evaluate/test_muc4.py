@@ -23,6 +23,31 @@ def test_readable_keeps_offsets_and_capitalises_sentence_starts():
     assert readable(text) == "Guerrillas attacked the farm. The army denied it."
 
 
+def test_readable_capitalises_words_that_are_not_english_as_names():
+    text = "GUERRILLAS MURDERED GOVERNOR ANTONIO ROLDAN BETANCUR IN HIS CAR."
+    assert readable(text) == "Guerrillas murdered governor Antonio Roldan Betancur in his car."
+
+
+def test_a_victim_is_named_without_title(nlp):
+    original = "GUERRILLAS MURDERED ANTIOQUIA GOVERNOR ANTONIO ROLDAN BETANCUR YESTERDAY."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["hum_tgt_name"] == ["ANTONIO ROLDAN BETANCUR"]
+
+
+def test_the_perpetrator_of_an_attack_noun_and_a_responsibility_claim(nlp):
+    original = "THE EXTRADITABLES CLAIMED RESPONSIBILITY FOR THE BOMBING OF THE BANK BUILDING."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert [normalise(name) for name in roles["perp_organization_id"]] == ["extraditables"]
+    assert roles["phys_tgt_id"] == ["BANK BUILDING"]
+
+
+def test_a_thing_that_explodes_is_no_perpetrator_and_named_guerrillas_give_their_group(nlp):
+    original = "A BOMB EXPLODED AT THE EMBASSY. FMLN GUERRILLAS ATTACKED THE BRIDGE."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["perp_individual_id"] == ["FMLN GUERRILLAS"]
+    assert roles["perp_organization_id"] == ["FMLN"]
+
+
 def test_roles_from_a_real_parse(nlp):
     original = "URBAN GUERRILLAS ATTACKED AN ELECTRIC POWER SUBSTATION WITH DYNAMITE IN SAN SALVADOR."
     roles = extract_roles(nlp(readable(original)), original)
@@ -43,5 +68,5 @@ def test_dev_split_scores_above_a_floor(nlp, eval_data):
     report = evaluate_muc4(eval_data / "muc4" / "dev.json", limit=60, nlp=nlp)
     print(f"\nMUC-4 dev (60 docs) micro F1 {report.micro.f1:.3f}")
     assert report.documents == 60
-    assert report.micro.f1 > 0.08
+    assert report.micro.f1 > 0.12
     assert report.by_role["incident_instrument_id"].recall > 0.2
