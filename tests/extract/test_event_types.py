@@ -43,6 +43,12 @@ def _classify(nlp, text):
         ("A man accused of theft was lynched by a mob.", "Mob violence"),
         ("Soldiers defused an IED planted on the road.", "Disrupted weapons use"),
         ("Armed men looted shops and set fire to houses in the market.", "Looting/property destruction"),
+        # ACLED-note phrasings: a passive's agent is no topic ("called by"), "gathered in" a place, bare gunfire.
+        ("Nurses called by the SATSE union protested in Vigo, demanding better pay.", "Peaceful protest"),
+        ("Around 200 people gathered in Laval to denounce the vaccination pass.", "Peaceful protest"),
+        ("Heavy gunfire erupted between the ADF and the army in Manzobe village.", "Armed clash"),
+        ("Unknown militants set an activist's car on fire in front of his home.", "Looting/property destruction"),
+        ("An armed group fired a shell at the medical center.", "Shelling/artillery/missile attack"),
     ],
 )
 def test_sub_event_types(nlp, text, sub_event_type):

@@ -167,8 +167,9 @@ def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Spa
 
 
 # Dependency edges above which a cue is no longer the topic of a head: a clause of its own (relative clause, verb
-# conjunct) or the head's subject ("protesters rallied": the protesters are not what the rally is about).
-_CLAUSE_EDGES = frozenset({"parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass"})
+# conjunct), the head's subject ("protesters rallied": the protesters are not what the rally is about) or a passive's
+# agent ("nurses called by the union protested": the union did protest, it is not what the call is about).
+_CLAUSE_EDGES = frozenset({"parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
 # Cue families that describe an event's circumstances rather than stand for an event: never suppressed as topics.
 _CIRCUMSTANCE_FAMILIES = frozenset({"peaceful_transfer"})
 

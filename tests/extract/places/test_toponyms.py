@@ -48,3 +48,23 @@ def test_an_area_written_with_its_kind_is_found_without_it(toponyms_of):
 def test_a_multi_word_town_labelled_person_is_still_a_place(toponyms_of):
     _, toponyms = toponyms_of("Israeli airstrikes hit Khan Younis on Tuesday.")
     assert _found(toponyms)["Khan Younis"].country_iso3 == "PSE"
+
+
+def test_a_part_of_an_unknown_longer_name_is_no_namesake(toponyms_of):
+    _, toponyms = toponyms_of("A landmine exploded in Al Jah (Bayt Al Faqiah, Al Hudaydah). Clashes erupted in Wadi Madrak.")
+    assert {toponym.country_iso3 for toponym in toponyms} == {"YEM"}
+    assert "Al" not in _found(toponyms) and "Wadi" not in _found(toponyms)
+
+
+def test_a_place_inside_a_facility_name_and_a_variant_spelling_in_a_parenthetical(toponyms_of):
+    _, toponyms = toponyms_of("Fridays for Future activists demonstrated in front of the City Hall in Malmo to draw attention.")
+    assert _found(toponyms)["Malmo"].country_iso3 == "SWE"
+    _, toponyms = toponyms_of("Rebels shelled regime positions in Tall Rasho (Lattakia).")
+    assert _found(toponyms)["Lattakia"].country_iso3 == "SYR"
+
+
+def test_a_common_word_names_a_province_only_in_an_admin_parenthetical(toponyms_of):
+    _, toponyms = toponyms_of("People staged a protest in Orugodawatta (Orugodawatta, Western) demanding fuel.")
+    assert _found(toponyms)["Western"].feature == "admin1"
+    _, toponyms = toponyms_of("Western diplomats met in the North.")
+    assert not toponyms

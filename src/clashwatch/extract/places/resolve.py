@@ -98,10 +98,12 @@ class _ArticleContext:
         self.actor_iso2s = actor_iso2s
         chosen = [mention.candidates[max(range(len(row)), key=row.__getitem__)] for mention, row in zip(mentions, scores)]
         self.countries: Counter = Counter()
+        self.countries_by_key: dict[str, Counter] = {}
         for key, candidate in zip(self.keys, chosen):
             if candidate.place.country_iso2:
                 weight = DEMONYM_CONTEXT_WEIGHT if candidate.name_kind == DEMONYM else 1.0
-                self.countries[(key, candidate.place.country_iso2)] += weight
+                self.countries[candidate.place.country_iso2] += weight
+                self.countries_by_key.setdefault(key, Counter())[candidate.place.country_iso2] += weight
         self.provinces = {
             (candidate.place.country_iso2, candidate.place.name): key
             for key, candidate in zip(self.keys, chosen)
@@ -136,7 +138,7 @@ class _ArticleContext:
     def bonus(self, candidate: Candidate, mention: Mention, key: str) -> float:
         place = candidate.place
         # Repeats of the same name do not vouch for themselves.
-        others = Counter({country: count for (other_key, country), count in self.countries.items() if other_key != key})
+        others = self.countries - self.countries_by_key.get(key, Counter())
         total = sum(others.values())
         # Normalised by at least one place's worth, so that a lone nationality word weighs only what it counts.
         score = COUNTRY_CONTEXT_WEIGHT * others[place.country_iso2] / max(total, 1.0) if place.country_iso2 else 0.0

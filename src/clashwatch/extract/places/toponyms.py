@@ -93,6 +93,8 @@ class Mention:
     qualifies: Mention | None = None  # the place this one locates, as one of its containers
     list_neighbours: list[Mention] = field(default_factory=list)
     embedded: bool = False  # part of a longer capitalised name ("Cottonport Fire Station") or of a title-case line
+    # Next to a capitalised word that is no word for a kind of place: "Al" of "Al Jah", "Wadi" of "Wadi Madrak".
+    fragment: bool = False
 
     @property
     def is_demonym(self) -> bool:
@@ -107,6 +109,13 @@ class Mention:
             for candidate in self.candidates
             if candidate.name_kind != ALIAS or candidate.place.feature in PROMINENT_FEATURES
         ]
+
+    def prominent_by_any_name(self, population: int = 100_000) -> bool:
+        """An area, or a sizeable town, under any of its names: a variant spelling ("Lattakia") is no surname."""
+        return any(
+            candidate.place.feature in AREA_FEATURES or candidate.place.population >= population
+            for candidate in self.candidates
+        )
 
     def prominent(self, population: int = 100_000) -> bool:
         return any(
@@ -191,10 +200,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 ]
                 mention = _mention(doc, start, end, candidates, text) if candidates else _bare_mention(doc, start, end, bare)
                 if mention is not None:
-                    mention.embedded = (
-                        (start > run_start and _is_name_token(doc[start - 1]))
-                        or (end < run_end and _is_name_token(doc[end]))
-                        or _title_case(doc[start].sent)
+                    before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
+                    after = doc[end] if end < run_end and _is_name_token(doc[end]) else None
+                    mention.embedded = before is not None or after is not None or _title_case(doc[start].sent)
+                    mention.fragment = any(
+                        word is not None and word.lower_ not in AREA_NOUNS | SETTLEMENT_NOUNS for word in (before, after)
                     )
                     mentions.append(mention)
                     start = end
@@ -209,8 +219,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
     span = doc[start:end]
     key = name_key(span.text)
-    if not candidates or key in NOT_PLACES or len(key.replace(" ", "")) < 2:
+    if not candidates or len(key.replace(" ", "")) < 2:
         return None
+    if key in NOT_PLACES:
+        # "Orugodawatta (Orugodawatta, Western)": there the common word is the name of a province.
+        in_parenthetical = _in_admin_parenthetical(doc, start)
+        candidates = [c for c in candidates if in_parenthetical and c.place.feature in AREA_FEATURES and c.name_kind != ALIAS]
     next_char = text[span.end_char : span.end_char + 1]
     candidates = [candidate for candidate in candidates if _surface_allows(candidate, span.text, next_char)]
     if end < len(doc) and doc[end].lower_ in FACILITY_NOUNS:
@@ -221,6 +235,8 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     for entity in doc.ents:
         if entity.start == start and entity.end == end:
             mention.entity_label = entity.label_
+        elif entity.start < start and doc[start - 1].lower_ in LOCATIVE_WORDS | {"("}:
+            continue  # "the City Hall in Malmo", "Tall Rasho (Lattakia": the entity is located at the place
         elif entity.start <= start and end <= entity.end:
             # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG), "Lake Ontario" (LOC) around "Lake"
             mention.container_label = entity.label_
@@ -258,7 +274,7 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         mention.locative = mention.settlement_hint = True
     if previous is None:
         return
-    if _in_admin_parenthetical(doc, mention):
+    if _in_admin_parenthetical(doc, mention.start):
         mention.locative = True  # "the town of Nadiagou (Pama, Kompienga)": the areas the place lies in
     if previous.lower_ in LOCATIVE_WORDS:
         mention.locative = True
@@ -278,10 +294,11 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         mention.relative = Span.of(doc.text, previous.idx, mention.span.end)
 
 
-def _in_admin_parenthetical(doc: Doc, mention: Mention) -> bool:
-    """Inside a parenthesis opened right after a name or a word for a place ("Coalla (Coalla, Gnagna)")."""
-    sentence_start = doc[mention.start].sent.start
-    for index in range(mention.start - 1, max(sentence_start, mention.start - 12) - 1, -1):
+def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
+    """Whether token ``start`` lies inside a parenthesis opened right after a name or a word for a place
+    ("Coalla (Coalla, Gnagna)")."""
+    sentence_start = doc[start].sent.start
+    for index in range(start - 1, max(sentence_start, start - 12) - 1, -1):
         if doc[index].text == ")":
             return False
         if doc[index].text == "(":
@@ -388,8 +405,10 @@ def _accept(mention: Mention, doc: Doc) -> bool:
     cue = _has_cue(mention)
     if mention.area_hint and mention.strong_candidates:
         return True
-    if _in_admin_parenthetical(doc, mention) and mention.strong_candidates:
-        return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG
+    if mention.fragment and not _title_case(doc[mention.start].sent) and not mention.prominent(population=500_000):
+        return False  # a longer name the gazetteer lacks ("Al Jah", "Ywar Thit Kone"), not a namesake of its part
+    if _in_admin_parenthetical(doc, mention.start) and (mention.strong_candidates or mention.prominent_by_any_name()):
+        return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG; "(Lattakia)" is a variant spelling
     if mention.container_label in {"GPE", "LOC"} and (cue or mention.prominent(population=20_000)):
         return True  # "Barisal city", "Pama," labelled as a whole
     if mention.container_label is not None or mention.embedded:
