@@ -27,7 +27,7 @@ from clashwatch.extract.claims import Attribution, attribute
 from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
 from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
-from clashwatch.ingest.dateline import find_dateline
+from clashwatch.ingest.dateline import apply_dateline
 from clashwatch.nlp import load_pipeline
 from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
 
@@ -142,11 +142,8 @@ class EventCoder:
 
 def complete_article_metadata(article: Article) -> None:
     """Fills the dateline, outlet and publication date an article's metadata did not give."""
-    if article.dateline is None or article.outlet is None:
-        dateline = find_dateline(article.text)
-        if dateline is not None:
-            article.dateline = article.dateline or dateline.span
-            article.outlet = article.outlet or dateline.outlet
+    if article.dateline is None:
+        apply_dateline(article)
     if article.published is None:
         published = publication_date(article)
         article.published = published.date
@@ -205,15 +202,16 @@ def _is_protest_intervention(
 
 
 def _add_toll(event: Event, casualties: Casualties) -> None:
-    for count, span in (
-        ("fatalities", casualties.fatalities_span),
-        ("injuries", casualties.injuries_span),
-    ):
-        new = getattr(casualties, count)
-        if new is not None and new > (getattr(event, count) or 0):
-            setattr(event, count, new)
-            event.evidence[count] = [span] if span else []
+    _keep_larger_count(event, "fatalities", casualties.fatalities, [casualties.fatalities_span])
+    _keep_larger_count(event, "injuries", casualties.injuries, [casualties.injuries_span])
     event.claims[0].version = claim_version(event)
+
+
+def _keep_larger_count(event: Event, count: str, value: int | None, spans: list[Span | None]) -> None:
+    """Later figures for one event usually update its toll: the larger count wins, with its own evidence."""
+    if (value or 0) > (getattr(event, count) or 0):
+        setattr(event, count, value)
+        event.evidence[count] = [span for span in spans if span is not None]
 
 
 def _collected_date(article: Article) -> date | None:
@@ -381,9 +379,7 @@ def _absorb(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
             kept.evidence[name] = list(other.evidence.get(name, []))
     for count in ("fatalities", "injuries"):
-        if (getattr(other, count) or 0) > (getattr(kept, count) or 0):
-            setattr(kept, count, getattr(other, count))
-            kept.evidence[count] = list(other.evidence.get(count, []))
+        _keep_larger_count(kept, count, getattr(other, count), other.evidence.get(count, []))
     kept.sub_event_type = graver_sub_event(kept.sub_event_type, other.sub_event_type)
     kept.weapons = sorted(set(kept.weapons) | set(other.weapons))
     for name, spans in other.evidence.items():

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from clashwatch.records import Span
+from clashwatch.records import Article, Span
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -84,3 +85,17 @@ def _dateline_of(text: str, match: re.Match[str]) -> Dateline:
         day=int(day) if day else None,
         year=int(groups["year"]) if "year" in groups else None,
     )
+
+
+def apply_dateline(article: Article) -> None:
+    """A wire dateline ("Sept. 12 (UPI) --") names the outlet and, when it has a year, the publication date."""
+    found = find_dateline(article.text)
+    if found is None:
+        return
+    article.dateline = found.span
+    article.outlet = article.outlet or found.outlet
+    if article.published is None and found.year and found.month and found.day:
+        try:
+            article.published = date(found.year, found.month, found.day)
+        except ValueError:
+            pass  # an impossible date ("Feb. 30") is no publication date; the time step infers one

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from clashwatch.ingest.dateline import find_dateline
+from clashwatch.ingest.dateline import apply_dateline
 from clashwatch.records import Article
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -260,22 +260,8 @@ def _article(
         collected=collected,
         source_id=source_id,
     )
-    _apply_dateline(article)
+    apply_dateline(article)
     return article
-
-
-def _apply_dateline(article: Article) -> None:
-    """A wire dateline ("Sept. 12 (UPI) --") names the outlet and, when it has a year, the publication date."""
-    found = find_dateline(article.text)
-    if found is None:
-        return
-    article.dateline = found.span
-    article.outlet = article.outlet or found.outlet
-    if article.published is None and found.year and found.month and found.day:
-        try:
-            article.published = date(found.year, found.month, found.day)
-        except ValueError:
-            pass  # an impossible date ("Feb. 30") is no publication date; the time step infers one
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
