@@ -2,9 +2,15 @@
 
 Entry point: ``evaluate_policeevents(folder, limit=None) -> dict``.
 
-The corpus asks questions about the police ("did police kill someone?"), so a sentence counts as positive when the
-rule classifier's cues (``find_cues``) show the act and a police or security force is named in it; arrests are almost
-always made by the police, so an arrest needs no named agent. A document is positive when one of its sentences is.
+The corpus asks questions about the police ("did police kill someone?", "did police do anything?"), so:
+- ARREST: the rule classifier's arrest cues (``find_cues``) for an arrest that happened, not one that is only
+  ordered, demanded or feared ("orders to arrest anyone", "apprehended cross-voting");
+- FORCE: a violent cue the police did, or a crowd-control tool (tear gas, a lathi charge, rounds fired);
+- KILL: a death with police fire;
+- ANY_ACTION: any of these, a security measure (security tightened, a flag march, patrols, a vigil), or the police
+  named as people taking part in what the sentence tells (the annotators count a police statement or presence as
+  action); the police named only as the owner of a place or thing ("near the police station") is not.
+A document is positive when one of its sentences is.
 Published keyword baseline (Halterman et al. 2021, sentence F1): KILL 0.50, ARREST 0.48, FORCE 0.65, ANY_ACTION 0.66.
 """
 
@@ -24,17 +30,38 @@ KEYWORD_BASELINE_SENTENCE_F1 = {"KILL": 0.50, "ARREST": 0.48, "FORCE": 0.65, "AN
 
 _POLICE = re.compile(
     r"\b(police(m[ae]n)?|cops?|constables?|constabulary|srp|crpf|bsf|raf|rapid action force|jawans?|army|troops|"
-    r"security forces|paramilitary|sharp ?shooters?|inspectors?|sub-inspector|dsp|sp|commissioner of police|khaki)\b",
+    r"security forces|security personnel|para-? ?military|military|paramilitary|sharp ?shooters?|inspectors?|"
+    r"sub-inspector|dsp|sp|dgp|igp?|ips|cid|commissioner of police|khaki)\b",
     re.IGNORECASE,
 )
-_LETHAL = re.compile(r"\b(kill(ed|ing)?|shot dead|dead|died|death|bodies|succumbed)\b", re.IGNORECASE)
-_FIRING = re.compile(r"\b(fir(e|ed|ing)|shot|shoot(ing)?|bullets?|opened fire|rounds)\b", re.IGNORECASE)
-_FORCE_FAMILIES = frozenset({"violence", "armed_clash"})
-_ACTION_FAMILIES = frozenset({"group_change", "disrupted", "other_development", "looting", "abduction"})
-_ACTION_VERBS = frozenset(
-    {"deploy", "patrol", "raid", "rescue", "seize", "book", "register", "impose", "search", "round", "control", "intervene",
-     "escort", "guard", "cordon", "chase", "recover", "question", "interrogate", "file", "lodge", "clamp"}
+# Nouns the police word only owns or locates ("the police station", "police control room"): no police act.
+_POLICE_PROPERTY = frozenset(
+    {"station", "room", "headquarters", "van", "jeep", "vehicle", "chowki", "post", "outpost", "record", "line",
+     "colony", "quarter", "ground", "limit", "area", "department", "cantonment", "camp", "hospital"}
 )
+_LETHAL = re.compile(r"\b(kill(ed|ing)?|shot dead|dead|died|death|deaths|bodies|succumbed|perished)\b", re.IGNORECASE)
+_FIRING = re.compile(r"\b(fir(e|ed|ing)|shot|shoot(ing)?|bullets?|opened fire|rounds)\b", re.IGNORECASE)
+# Crowd-control force: the tools only the police use, and firing in rounds or to disperse.
+_CROWD_CONTROL = re.compile(
+    r"\b(tear ?-?gas(sed)?|lathi[- ]?charg(e|ed|es|ing)|lathis|cane[- ]?charg(e|ed)|baton[- ]?charg(e|ed)|"
+    r"rubber bullets|water cannons?|fir(e|ed|ing)\b[^.]{0,30}\brounds|rounds\b[^.]{0,25}\b(fired|of fire|of firing)|"
+    r"police firing|firing by (the )?police|open(ed|ing)? fire|resort(ed|ing)? to (firing|force)|"
+    r"used? (\w+ )?force|bullet injuries)\b",
+    re.IGNORECASE,
+)
+# Measures that only a security force carries out, whether or not the sentence names it.
+_SECURITY_MEASURE = re.compile(
+    r"\b(security\b[^.]{0,40}\b(tightened|beefed|stepped up|intensified|enhanced|increased|heightened|strengthened|"
+    r"arrangements?|measures|cover|set-?up|blanket|cordon)|(tight|tightened|heavy|elaborate|massive|strict|foolproof|"
+    r"adequate) (security|vigil|watch|bandobast)|bandobast|vigil|close watch|flag ?-?march(es)?|patrol(s|led|ling)?|"
+    r"deploy(ed|ment|ing)?|combing|interrogat(e|ed|ing|ion)|cordon(ed)? off|barricad(e|es|ed|ing)|picked up)\b",
+    re.IGNORECASE,
+)
+_FORCE_FAMILIES = frozenset({"violence", "armed_clash"})
+# Heads whose infinitive complement did happen.
+_IMPLICATIVE_HEADS = frozenset({"able", "manage", "succeed", "lucky"})
+# Verbs whose object is a person only when they mean an arrest ("apprehended the accused", not "apprehended trouble").
+_ARREST_NEEDS_PERSON = frozenset({"apprehend"})
 
 
 def _done_by_police(act) -> bool:
@@ -46,29 +73,57 @@ def _done_by_police(act) -> bool:
     return any(_POLICE.search(token.text) for doer in doers for token in doer.subtree)
 
 
+def _names_police_people(sent) -> bool:
+    """Whether the sentence names the police as people, not only as the owner of a place ("the police station")."""
+    for match in _POLICE.finditer(sent.text):
+        tokens = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+        if tokens is None or not len(tokens):
+            continue
+        mention = tokens.root
+        owned = mention.dep_ in ("compound", "amod", "nmod") and mention.head.lemma_.lower() in _POLICE_PROPERTY
+        if not owned:
+            return True
+    return False
+
+
+def _is_unrealised(verb) -> bool:
+    """An infinitive ("orders to arrest anyone", "time to arrest him"): an act ordered or sought, not done; unless
+    its head says it was done ("were able to arrest 39 miscreants", "managed to arrest")."""
+    infinitive = verb.pos_ == "VERB" and any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+    return infinitive and verb.head.lemma_.lower() not in _IMPLICATIVE_HEADS
+
+
+def _is_arrest(cue) -> bool:
+    from clashwatch.extract.event_types import is_person_noun
+
+    token = cue.token
+    if _is_unrealised(token):
+        return False
+    if token.lemma_.lower() in _ARREST_NEEDS_PERSON:
+        objects = [child for child in token.children if child.dep_ in ("dobj", "ccomp", "xcomp")]
+        return all(child.pos_ == "PROPN" or is_person_noun(child) for child in objects)
+    return True
+
+
 def sentence_labels(sent) -> set[str]:
     """The police-action classes a parsed sentence shows."""
     from clashwatch.extract.event_types import find_cues
 
     cues = find_cues(sent)
-    families = {cue.family for cue in cues}
     labels: set[str] = set()
     police = bool(_POLICE.search(sent.text))
-    if "arrest" in families or any(cue.family == "intervention" and cue.token.lemma_ in ("arrest", "detain") for cue in cues):
+    arrest_cues = [cue for cue in cues if cue.family == "arrest" or (cue.family == "intervention" and cue.token.lemma_ in ("arrest", "detain"))]
+    if any(map(_is_arrest, arrest_cues)):
         labels.add("ARREST")
-    if police and _LETHAL.search(sent.text) and _FIRING.search(sent.text):
+    if _LETHAL.search(sent.text) and (police and _FIRING.search(sent.text) or re.search(r"\bfiring\b", sent.text, re.IGNORECASE)):
         labels.add("KILL")
     forceful = any(
         cue.family == "intervention" and cue.token.lemma_ not in ("arrest", "detain") or cue.family in _FORCE_FAMILIES and _done_by_police(cue.token)
         for cue in cues
     )
-    if "KILL" in labels or (police and forceful):
+    if "KILL" in labels or (police and forceful) or _CROWD_CONTROL.search(sent.text):
         labels.add("FORCE")
-    police_acts = police and any(
-        token.lemma_.lower() in _ACTION_VERBS or (token.dep_ in ("nsubj", "agent", "pobj") and _POLICE.fullmatch(token.text))
-        for token in sent
-    )
-    if labels or police_acts or (police and families & _ACTION_FAMILIES):
+    if labels or _names_police_people(sent) or _SECURITY_MEASURE.search(sent.text):
         labels.add("ANY_ACTION")
     return labels
 

@@ -206,7 +206,8 @@ def _is_negated(token: Token) -> bool:
 
 def _is_modal(token: Token, modal_auxiliaries: frozenset[str]) -> bool:
     verb = _clause_verb(token)
-    return any(child.dep_ == "aux" and child.lower_ in modal_auxiliaries for child in verb.children) or any(
+    # a modal must be tagged one: "missing since 7 May blocked the road" parses the month as an auxiliary
+    return any(child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in modal_auxiliaries for child in verb.children) or any(
         child.dep_ == "aux" and child.lower_ == "to" and verb.head.lemma_ in ("plan", "threaten", "vow", "intend", "want")
         for child in verb.children
     )
@@ -433,7 +434,9 @@ def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | Non
             return "Mob violence", cue, 0.6  # a clash between unarmed groups (party supporters, villagers) is a riot
         return "Armed clash", cue, 0.8
     if riot:
-        if "looting" in families and riot.token.lower_.startswith(("set", "torch", "burn")):
+        # burning or wrecking property is property destruction, unless people were hurt too or a crowd did it
+        wrecked = riot.token.lower_.startswith(("set", "torch", "burn", "vandal", "ransack", "damag"))
+        if wrecked and "looting" in families and "violence" not in families and not any(map(_is_crowd, _doers(riot.token))):
             return "Looting/property destruction", riot, 0.6
         return "Mob violence", riot, 0.6
     if violence := [cue for cue in cues if cue.family == "violence"]:
