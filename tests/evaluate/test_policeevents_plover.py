@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from clashwatch.evaluate.plover import NO_EVENT, evaluate_plover, expected_answer
+from clashwatch.evaluate.plover import NO_EVENT, evaluate_plover, expected_answer, gold_codes
 from clashwatch.evaluate.policeevents import evaluate_policeevents, sentence_labels
 
 
@@ -17,6 +17,17 @@ from clashwatch.evaluate.policeevents import evaluate_policeevents, sentence_lab
         ("the police arrested 12 people for rioting.", {"ARREST", "ANY_ACTION"}),
         ("police burst teargas shells to disperse the crowd.", {"FORCE", "ANY_ACTION"}),
         ("the chief minister visited the relief camp on sunday.", set()),
+        # the police named as people taking part count as action; the police only owning a place do not
+        ("police commissioner p c pande said the situation was under control.", {"ANY_ACTION"}),
+        ("the mob set fire to two scooters parked near the police station.", set()),
+        # security measures need no named agent
+        ("security has been tightened in all sensitive areas of the city.", {"ANY_ACTION"}),
+        # crowd-control tools are force whoever is named
+        ("tear-gas shells were lobbed to disperse the crowd.", {"FORCE", "ANY_ACTION"}),
+        # an arrest ordered or feared is no arrest; one the police managed is
+        ("the court granted the police 20 days to arrest the bank chairman.", {"ANY_ACTION"}),
+        ("the party apprehended cross-voting in the election.", set()),
+        ("police were able to arrest 39 rioters from the spot.", {"ARREST", "ANY_ACTION"}),
     ],
 )
 def test_sentence_labels(nlp, text, labels):
@@ -26,6 +37,12 @@ def test_sentence_labels(nlp, text, labels):
 def test_plover_expected_answers():
     assert expected_answer("ASSAULT") == "ASSAULT"
     assert expected_answer("DEMAND") == NO_EVENT
+
+
+def test_plover_gold_codes_are_read_in_iso3():
+    actors = [{"actorText": "Japan", "code": "JAP"}, {"actorText": "U.N.", "code": "IGO"}, {"actorText": "x"}]
+    assert gold_codes(actors) == ["JPN", "IGO"]
+    assert gold_codes("diplomatic") == []
 
 
 def test_policeevents_small_run(eval_data):
@@ -44,6 +61,9 @@ def test_plover_small_run(eval_data):
     report = evaluate_plover(path, limit=60)
     assert report["n"] == 60
     assert report["accuracy"] > 0.2
+    # before parties were read from the parse of every sentence, about one gold actor in nine was matched
+    assert report["actor_country_match"] > 0.5
+    assert report["actor_code_precision"] > 0.7
 
 
 def test_plover_tolerates_a_bare_string_in_place_of_actors(tmp_path):
@@ -58,3 +78,4 @@ def test_plover_tolerates_a_bare_string_in_place_of_actors(tmp_path):
     assert report["n"] == 2
     assert report["accuracy"] == 1.0  # AGREE found, DEMAND rightly no event
     assert report["actor_country_pairs"] == 1  # the string target is skipped, the coded source is scored
+    assert report["actor_country_match"] == 1.0  # "Turkish" officials are Turkey's

@@ -9,7 +9,7 @@ from datetime import date
 import pycountry
 import pytest
 
-from clashwatch.extract.actors import ActorContext, actor_dictionary, find_actors
+from clashwatch.extract.actors import ActorContext, actor_dictionary, event_parties, find_actors
 
 
 def first_sentence(nlp, text):
@@ -185,3 +185,43 @@ def test_no_unidentified_group_is_invented_when_the_sentence_points_back_at_name
         assert roles_of(nlp, text, "Battles", "Armed clash", "IND").actor1 is None, text
     fresh = roles_of(nlp, "Clashes broke out in the town overnight.", "Battles", "Armed clash", "IND")
     assert fresh.actor1.name == "Unidentified Armed Group (India)"
+
+
+def _party_codes(nlp, text: str) -> tuple[list[str], list[str]]:
+    parties = event_parties(nlp(text)[:])
+    return [party.code for party in parties.source], [party.code for party in parties.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "targets"),
+    [
+        # countries by name, by nationality word (plural too) and by capital; any event, not only violence
+        ("Jordan and Britain have agreed to undertake joint military exercises, a Jordanian official confirmed.",
+         ["JOR", "GBR"], []),
+        ("The Palestinians rejected the plan proposed by Washington.", ["PSE"], []),
+        ("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on Wednesday.",
+         ["IRQ"], ["JOR"]),
+        # a country outside the actor dictionary comes from the gazetteer
+        ("Finland will give Tanzania a grant of 580 million shillings.", ["FIN"], ["TZA"]),
+        # a pronoun subject stands for the one who says it; the target sits in the clause the verb governs
+        ("Syria says it is willing to withdraw its troops from neighboring Lebanon.", ["SYR"], ["LBN"]),
+        # "must": a demand by the speaker, made of the clause's subject
+        ("Russia said on Tuesday that Sudan must return the helicopter.", ["RUS"], ["SDN"]),
+        # coordinated nationality words are two parties; international bodies are IGO/NGO
+        ("Senior Hungarian and Romanian officials met U.N. envoys in Geneva.", ["HUN", "ROU"], ["IGO"]),
+        ("Human rights organization Amnesty International accused the United States of violating human rights.",
+         ["NGO"], ["USA"]),
+        # an ethnic group is coded by where it lives, a "pro-" word names no one
+        ("Ethnic Albanians in south Serbia are demanding autonomy.", ["SRB"], []),
+        ("The pro-Iranian Hizbollah group declared a ceasefire in south Lebanon.", [], ["LBN"]),
+    ],
+)
+def test_event_parties_are_coded_by_the_country_their_words_name(nlp, text, sources, targets):
+    assert _party_codes(nlp, text) == (sources, targets)
+
+
+def test_event_parties_of_a_passive_come_from_its_agent(nlp):
+    parties = event_parties(nlp("Montenegro's prime minister has been indicted by the U.N. war crimes court.")[:])
+    assert [party.code for party in parties.source] == ["IGO"]
+    assert [(party.text, party.code) for party in parties.target] == [("Montenegro's prime minister", "MNE")]
+    assert parties.target[0].span.text == "Montenegro's prime minister"

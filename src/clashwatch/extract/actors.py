@@ -183,6 +183,9 @@ class ActorDictionary:
             self._alias_key(alias): template for template in data["country_templates"] for alias in template["aliases"]
         }
         self._ethnic_militias: dict[str, list[str]] = data["ethnic_militias"]
+        self._body_code_by_alias = {
+            self._alias_key(alias): body["code"] for body in data["international_bodies"] for alias in body["aliases"]
+        }
 
     @staticmethod
     def _alias_key(alias: str) -> str:
@@ -203,6 +206,23 @@ class ActorDictionary:
             _alternation((a for a in aliases if _is_acronym(a))),
             _alternation((a for a in aliases if not _is_acronym(a)), re.IGNORECASE),
         )
+
+    @cached_property
+    def _body_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        aliases = self._body_code_by_alias
+        return (
+            _alternation((a for a in aliases if _is_acronym(a))),
+            _alternation((a for a in aliases if not _is_acronym(a)), re.IGNORECASE),
+        )
+
+    def find_international_bodies(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, code) of each intergovernmental ("IGO": "U.N.", "NATO") or non-governmental ("NGO":
+        "Amnesty International") body named in ``text``."""
+        for pattern in self._body_patterns:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                yield match.start(1), match.end(1), self._body_code_by_alias[self._alias_key(match.group(1))]
 
     @cached_property
     def _ethnic_pattern(self) -> re.Pattern[str] | None:
@@ -748,3 +768,255 @@ def _is_symmetric(verb: Token) -> bool:
 def find_actors(sent: SentenceSpan, event_type: str, sub_event_type: str, context: ActorContext) -> ActorRoles:
     """ACLED actor1/actor2 (with inter codes), associated actors and the target of the event in ``sent``."""
     return _SentenceActors(sent, event_type, sub_event_type, context).roles()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Parties of any event, violent or not: who did what to whom, coded by country as CAMEO and PLOVER code them.
+
+# Verbs that only pass an event on: the event is the clause they report ("X said it would support Y").
+_PASSING_ON_LEMMAS = frozenset("say tell announce report state add confirm write note explain quote".split())
+# Clause links through which a verb shares the subject of the verb it hangs from ("agreed to provide").
+_SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
+# Clauses whose subject the event is aimed at: "demanded that Sudan return", "threatened ... unless Israel rescinded".
+_OBLIGING_AUXILIARIES = frozenset({"must", "should", "ought"})
+_CONDITION_MARKERS = frozenset({"unless", "if", "until"})
+# A nationality word after these prefixes is what a party favours or opposes, not what it is ("pro-Iranian group").
+_STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+_PARTY_OBJECT_DEPS = frozenset({"dobj", "dative", "nsubjpass", "oprd"})
+# Parts of a noun's subtree that describe something else: other parties, clauses about them, asides.
+_NOT_OF_THE_PARTY_DEPS = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep"})
+# Prepositions inside a party's phrase that still name whose it is: "president of Armenia", "inspectors from the UN".
+_OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
+_NAME_GRAM_LENGTH = 3
+
+
+@dataclass
+class Party:
+    """One side of an event as a CAMEO coder sees it: the words, and the country (ISO3) or "IGO"/"NGO" they name."""
+
+    text: str
+    code: str
+    span: Span
+
+
+@dataclass
+class EventParties:
+    source: list[Party] = field(default_factory=list)
+    target: list[Party] = field(default_factory=list)
+
+
+def event_parties(sent: SentenceSpan, trigger: Token | None = None) -> EventParties:
+    """The source and target parties of the event that ``trigger`` (default: the sentence's main verb) tells.
+
+    Any event counts, a promise or a visit as much as an attack, so unlike ``find_actors`` this reads only the parse:
+    subjects (or the "by" agent of a passive) are sources, objects and prepositional objects of the verb and of the
+    verbs it governs ("agreed to provide aid for Romania") are targets. Each party is coded by the country its words
+    name: "Jordan", "the Palestinians", "Moscow", "the Iraqi president", "Taiwan's vice foreign minister", or by
+    "IGO"/"NGO" for an international body; parties whose words name neither are left out."""
+    verb = _event_verb(trigger if trigger is not None else sent.root)
+    return EventParties(source=_coded(_sources(verb)), target=_coded(_targets(verb)))
+
+
+def _event_verb(token: Token) -> Token:
+    """The verb of the event: a noun trigger's verb, and the reported clause of "said", "confirmed"."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    while token.lemma_.lower() in _PASSING_ON_LEMMAS:
+        clause = next((child for child in token.children if child.dep_ in {"ccomp", "parataxis"}), None)
+        if clause is None or _obliges(clause):
+            break  # "Russia said that Sudan must return it": a demand by the one who says it
+        token = clause
+    return token
+
+
+def _obliges(clause: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ in _OBLIGING_AUXILIARIES for child in clause.children)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *(conjunct for conjunct in token.conjuncts if conjunct.i > token.i)]
+
+
+def _sources(verb: Token) -> list[Token]:
+    """Who acts: the subject, or the "by" agent of a passive, found on the verb or the verbs whose subject it shares;
+    a pronoun stands for the subject of the verb that reports or governs its clause ("Hungary said it would")."""
+    pronoun_seen = False
+    while True:
+        agent = next((child for child in verb.children if child.dep_ == "agent"), None)
+        if agent is not None:
+            return [child for pobj in agent.children if pobj.dep_ == "pobj" for child in _with_conjuncts(pobj)]
+        subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return _with_conjuncts(subject)
+        if any(child.dep_ == "nsubjpass" for child in verb.children):
+            return []  # a passive without its agent names no source
+        pronoun_seen = pronoun_seen or subject is not None
+        if verb.head.i == verb.i or not (verb.dep_ in _SUBJECT_SHARING_DEPS or pronoun_seen):
+            return []
+        verb = verb.head
+
+
+def _targets(verb: Token) -> list[Token]:
+    """What the event is done to: objects, passive subjects and prepositional objects of the verb and of the verbs
+    it governs, in the order the sentence gives them."""
+    found: list[Token] = []
+    for governing in _governed_verbs(verb):
+        for child in governing.children:
+            if child.dep_ in _PARTY_OBJECT_DEPS:
+                found.extend(_with_conjuncts(child))
+                found.extend(_prepositional_objects(child))
+            elif child.dep_ == "prep":
+                found.extend(_prepositional_objects(governing, only=child))
+        if governing.i != verb.i and governing.dep_ in {"ccomp", "advcl"}:
+            # "demanded that the government end curbs", "unless Israel rescinded": the one expected to act.
+            found.extend(token for token in governing.children if token.dep_ == "nsubj" and token.pos_ != "PRON")
+    return sorted(set(found), key=lambda token: token.i)
+
+
+def _governed_verbs(verb: Token) -> list[Token]:
+    """The verb and the clauses it governs ("agreed to set up", "demanded that ... end"), nearest first."""
+    verbs, index = [verb], 0
+    while index < len(verbs):
+        verbs.extend(child for child in verbs[index].children if _is_governed_clause(child))
+        index += 1
+    return verbs
+
+
+def _is_governed_clause(token: Token) -> bool:
+    """ "agreed to set up", "is willing to withdraw", "established ties with and opened an embassy in", "to protest
+    against", "unless Baghdad accepted": clauses that carry the event on to its target."""
+    if token.dep_ in {"xcomp", "ccomp", "acomp"}:
+        return True
+    if token.dep_ == "conj":
+        return token.pos_ in {"VERB", "AUX"}
+    if token.dep_ == "advcl":
+        return any(
+            (child.dep_ == "aux" and child.lower_ == "to") or (child.dep_ == "mark" and child.lower_ in _CONDITION_MARKERS)
+            for child in token.children
+        )
+    return False
+
+
+def _prepositional_objects(holder: Token, only: Token | None = None) -> list[Token]:
+    prepositions = [only] if only is not None else [child for child in holder.children if child.dep_ == "prep"]
+    return [
+        conjunct
+        for preposition in prepositions
+        for pobj in preposition.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ not in {"DATE", "TIME"}
+        for conjunct in _with_conjuncts(pobj)
+    ]
+
+
+def _coded(heads: list[Token]) -> list[Party]:
+    parties: list[Party] = []
+    described: dict[int, str] = {}  # "a ceasefire in south Lebanon" already tells of "south Lebanon"
+    for head in heads:
+        for tokens in _coordinated_modifiers(head) or [_party_tokens(head)]:
+            code = party_code(tokens)
+            if code is not None and described.get(head.i) != code:
+                described.update((token.i, code) for token in tokens)
+                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+                parties.append(Party(head.doc.text[start:end], code, Span.of(head.doc.text, start, end)))
+    return parties
+
+
+def _coordinated_modifiers(head: Token) -> list[list[Token]]:
+    """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": one noun, a party per coordinated
+    modifier."""
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.conjuncts:
+            return [
+                sorted([modifier, *(c for c in modifier.lefts if c.dep_ in {"compound", "amod"})], key=lambda t: t.i)
+                for modifier in (child, *child.conjuncts)
+            ]
+    return []
+
+
+def _party_tokens(head: Token) -> list[Token]:
+    """The words that describe the party at ``head``: its modifiers, possessor, apposition and "of"/"from"/"in"
+    phrases, without the other parties coordinated with it or clauses about it."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ not in _NOT_OF_THE_PARTY_DEPS:
+            words.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _OWNER_PREPOSITIONS:
+            words.extend(word for word in child.subtree if word.ent_type_ not in {"DATE", "TIME"})
+    return sorted(words, key=lambda word: word.i)
+
+
+def party_code(tokens: list[Token]) -> str | None:
+    """The country (ISO3) or international body ("IGO", "NGO") that the leftmost name among ``tokens`` stands for:
+    a body or country of the actor dictionary, then a country name, nationality word ("Palestinians") or national
+    capital ("Amman") of the gazetteer."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    lexicon = actor_dictionary()
+    found: list[tuple[int, str]] = []
+    tokens = [token for token in tokens if _may_name_a_state(token)]
+    found = [(token.idx, iso3) for token in tokens if (iso3 := capital_of(token)) is not None]
+    runs = _token_runs(tokens)
+    for run in runs:
+        text = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+        found.extend((run[0].idx + start, code) for start, _, code in lexicon.find_international_bodies(text))
+        found.extend((run[0].idx + start, iso3) for start, _, iso3 in lexicon.find_countries(text))
+    found.extend(_gazetteer_countries(runs))
+    return min(found)[1] if found else None
+
+
+def _may_name_a_state(token: Token) -> bool:
+    """False for nationality words that name an ethnic group ("ethnic Albanians" in Serbia are coded by where they
+    live) or a stance ("pro-Iranian", "anti-American")."""
+    doc = token.doc
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and previous.lower_ == "ethnic":
+        return False
+    if "-" in token.text and token.text.split("-")[0].lower() in _STANCE_PREFIXES:
+        return False
+    return not (
+        previous is not None
+        and previous.text == "-"
+        and token.i > 1
+        and doc[token.i - 2].lower_ in _STANCE_PREFIXES
+    )
+
+
+def _token_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Stretches of adjacent words (a party's phrase can skip its clauses)."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _gazetteer_countries(runs: list[list[Token]]) -> list[tuple[int, str]]:
+    """(offset, iso3) of capitalised word sequences that the gazetteer knows as a country, nationality or national
+    capital: it has every country, where the actor dictionary has those that ACLED's data names."""
+    from clashwatch.extract.places.gazetteer import load_gazetteer
+    from clashwatch.extract.places.names import name_key
+
+    grams: dict[str, int] = {}
+    for run in runs:
+        for first in range(len(run)):
+            for last in range(first, min(first + _NAME_GRAM_LENGTH, len(run))):
+                words = run[first : last + 1]
+                if words[0].text[:1].isupper() and words[-1].text[:1].isupper():
+                    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+                    grams.setdefault(name_key(text), words[0].idx)
+    if not grams:
+        return []
+    gazetteer = load_gazetteer()
+    found = []
+    for key, candidates in gazetteer.candidates(grams).items():
+        countries = {c.place.country_iso2 for c in candidates if c.place.feature == "country"}
+        if not countries:
+            countries = {c.place.country_iso2 for c in candidates if c.place.capital}
+        if len(countries) == 1:
+            country = gazetteer.country(countries.pop())
+            if country is not None and country.iso3:
+                found.append((grams[key], country.iso3))
+    return found
