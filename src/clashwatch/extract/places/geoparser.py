@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, DEMONYM, Gazetteer, load_gazetteer
-from clashwatch.extract.places.resolve import Resolution, resolve
+from clashwatch.extract.places.resolve import Resolution, drop_foreign_namesakes, resolve
 from clashwatch.extract.places.toponym import Toponym, precision_of
 from clashwatch.extract.places.toponyms import find_mentions
 
@@ -21,11 +21,13 @@ class Geoparser:
     def find_toponyms(self, doc: Doc, actor_iso3s: list[str] | None = None) -> list[Toponym]:
         """Every place mention in ``doc``, resolved; ``actor_iso3s`` (optional) favours places in those countries."""
         mentions = find_mentions(doc, self.gazetteer)
-        iso3_to_iso2 = {country.iso3: iso2 for iso2, country in self.gazetteer.countries.items()}
-        actor_iso2s = {iso3_to_iso2[iso3] for iso3 in actor_iso3s or () if iso3 in iso3_to_iso2}
-        resolutions = resolve(mentions, actor_iso2s)
+        actor_iso2s = {iso2 for iso2, country in self.gazetteer.countries.items() if country.iso3 in (actor_iso3s or ())}
+        resolutions = drop_foreign_namesakes(resolve(mentions, actor_iso2s), doc)
         kept = {id(resolution.mention) for resolution in resolutions}
         return [self._toponym(resolution, kept) for resolution in resolutions]
+
+    def country_name(self, iso3: str) -> str | None:
+        return next((country.name for country in self.gazetteer.countries.values() if country.iso3 == iso3), None)
 
     def _toponym(self, resolution: Resolution, kept: set[int]) -> Toponym:
         mention, candidate = resolution.mention, resolution.candidate

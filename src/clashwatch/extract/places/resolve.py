@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy
+from spacy.tokens import Doc
 
 from clashwatch.extract.places.gazetteer import ALIAS, DEMONYM, Candidate, Place
 from clashwatch.extract.places.names import name_key
@@ -43,6 +44,8 @@ PROXIMITY_OPTIONS = 20
 PROXIMITY_SHARPNESS = 0.25
 EARTH_RADIUS_KM = 6371.0
 LOCAL_FEATURES = {"town", "admin2"}
+# A town this large is a place in its own right, never dropped as a namesake of an unknown local place.
+NAMESAKE_POPULATION = 100_000
 ROUNDS = 3
 
 
@@ -212,3 +215,51 @@ def resolve(mentions: list[Mention], actor_iso2s: set[str] | None = None) -> lis
         best = max(range(len(row)), key=row.__getitem__)
         resolutions.append(Resolution(mention, mention.candidates[best], _softmax(row)[best]))
     return resolutions
+
+
+def _anchors(resolution: Resolution) -> bool:
+    """Whether a resolved name fixes where things happen by itself: a province, a region, a city. Not a country:
+    "demonstrated in Valence against the invasion of Ukraine" names the country as the cause, not the place."""
+    place = resolution.candidate.place
+    return resolution.candidate.name_kind != DEMONYM and (
+        place.feature in {"admin1", "region"} or (place.feature in LOCAL_FEATURES and place.population >= NAMESAKE_POPULATION)
+    )
+
+
+def drop_foreign_namesakes(resolutions: list[Resolution], doc: Doc) -> list[Resolution]:
+    """Drops small places alone in their country when their sentence is anchored elsewhere and the name has no
+    candidate there: "Al Tabar area ..., Maysan province" names an Iraqi hamlet the gazetteer lacks, not the Czech
+    village Tabar. The event is then located by the names that are known."""
+    countries_by_name: dict[str, set[str | None]] = {}
+    for resolution in resolutions:
+        countries_by_name.setdefault(name_key(resolution.mention.span.text), set()).add(resolution.candidate.place.country_iso2)
+    # Per sentence: the countries its anchors were resolved to, and every country they could have been read in
+    # ("Zaragoza, La Libertad": La Libertad is a province of Peru and of El Salvador).
+    anchored_by_sentence: dict[int, set[str | None]] = {}
+    possible_by_sentence: dict[int, set[str | None]] = {}
+    for resolution in resolutions:
+        if _anchors(resolution):
+            sentence = doc[resolution.mention.start].sent.start
+            anchored_by_sentence.setdefault(sentence, set()).add(resolution.candidate.place.country_iso2)
+            possible = {
+                candidate.place.country_iso2
+                for candidate in resolution.mention.candidates
+                if candidate.place.feature == resolution.candidate.place.feature
+            }
+            possible_by_sentence.setdefault(sentence, set()).update(possible)
+
+    def foreign_namesake(resolution: Resolution) -> bool:
+        place = resolution.candidate.place
+        sentence = doc[resolution.mention.start].sent.start
+        anchored = anchored_by_sentence.get(sentence, set())
+        if place.feature not in LOCAL_FEATURES or place.population >= NAMESAKE_POPULATION or not anchored:
+            return False
+        if place.country_iso2 in possible_by_sentence[sentence]:
+            return False
+        key = name_key(resolution.mention.span.text)
+        others = set().union(*(countries for other, countries in countries_by_name.items() if other != key))
+        if place.country_iso2 in others:
+            return False
+        return not any(candidate.place.country_iso2 in anchored for candidate in resolution.mention.candidates)
+
+    return [resolution for resolution in resolutions if not foreign_namesake(resolution)]

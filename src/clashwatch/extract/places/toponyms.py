@@ -44,6 +44,13 @@ FACILITY_NOUNS = {
 }
 SETTLEMENT_NOUNS = {"village", "villages", "town", "towns", "city", "cities", "hamlet", "settlement", "camp", "suburb", "outskirts"}
 DIRECTION_WORDS = re.compile(r"^(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern|ward)?$", re.I)
+# "Ar Raqqa" is Raqqa: a gazetteer may list the name with the article spelt otherwise or not at all.
+ARABIC_ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "an", "at", "az", "adh", "ath"}
+# Verbs whose object, when it is a name, is the place struck or taken.
+STRIKE_VERBS = {
+    "shell", "bomb", "bombard", "strike", "hit", "attack", "raid", "storm", "capture", "seize", "besiege", "target",
+    "liberate", "occupy", "overrun", "retake", "recapture", "invade", "encircle", "surround",
+}
 DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"}
 NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "close", "surrounding"}
 # Capitalised words that the gazetteer knows as some hamlet but that in news text almost never are.
@@ -95,6 +102,7 @@ class Mention:
     embedded: bool = False  # part of a longer capitalised name ("Cottonport Fire Station") or of a title-case line
     # Next to a capitalised word that is no word for a kind of place: "Al" of "Al Jah", "Wadi" of "Wadi Madrak".
     fragment: bool = False
+    in_unknown_place_name: bool = False  # a fragment of a longer name followed by a kind of place ("X Y village")
 
     @property
     def is_demonym(self) -> bool:
@@ -163,8 +171,9 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
         return surface.endswith(".") or next_char == "."
     letters = [char for char in surface if char.isalpha()]
     if surface.isupper() and len(letters) <= 5:
-        # Acronyms name organisations far more often than the hamlets that share their letters.
-        return candidate.place.feature in PROMINENT_FEATURES
+        # Acronyms name organisations ("SUD" unions, not Haiti's Sud) far more often than places that share their
+        # letters; countries and regions are the exception ("UAE").
+        return candidate.place.feature in PROMINENT_FEATURES - {"admin1"}
     return True
 
 
@@ -202,10 +211,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 if mention is not None:
                     before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
                     after = doc[end] if end < run_end and _is_name_token(doc[end]) else None
-                    mention.embedded = before is not None or after is not None or _title_case(doc[start].sent)
-                    mention.fragment = any(
-                        word is not None and word.lower_ not in AREA_NOUNS | SETTLEMENT_NOUNS for word in (before, after)
+                    kind_words = AREA_NOUNS | SETTLEMENT_NOUNS
+                    mention.fragment = (after is not None and after.lower_ not in kind_words) or (
+                        before is not None and before.lower_ not in kind_words | ARABIC_ARTICLES
                     )
+                    mention.embedded = mention.fragment or _title_case(doc[start].sent)
+                    # "Cali Fool Dheere village": the whole run names a place the gazetteer lacks; Cali is not it.
+                    mention.in_unknown_place_name = mention.fragment and run_end < len(doc) and doc[run_end].lower_ in kind_words
                     mentions.append(mention)
                     start = end
                     break
@@ -222,9 +234,11 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     if not candidates or len(key.replace(" ", "")) < 2:
         return None
     if key in NOT_PLACES:
-        # "Orugodawatta (Orugodawatta, Western)": there the common word is the name of a province.
-        in_parenthetical = _in_admin_parenthetical(doc, start)
-        candidates = [c for c in candidates if in_parenthetical and c.place.feature in AREA_FEATURES and c.name_kind != ALIAS]
+        # "Orugodawatta (Orugodawatta, Western)": there the common word is the name of a province; not in
+        # "(South 24 Parganas district)", where it begins a longer name.
+        whole_item = end == len(doc) or doc[end].text in {",", ")"}
+        in_parenthetical = whole_item and _in_admin_parenthetical(doc, start)
+        candidates = [c for c in candidates if in_parenthetical and c.place.feature in AREA_FEATURES]
     next_char = text[span.end_char : span.end_char + 1]
     candidates = [candidate for candidate in candidates if _surface_allows(candidate, span.text, next_char)]
     if end < len(doc) and doc[end].lower_ in FACILITY_NOUNS:
@@ -262,7 +276,8 @@ def _read_context(doc: Doc, mention: Mention) -> None:
     elif doc[mention.end - 1].lower_ in VAGUE_AREA_NOUNS:
         mention.locative = True
     before = list(doc[max(0, mention.start - 5) : mention.start])
-    while before and before[-1].lower_ in {"the", "a", "an"}:
+    # "in central Thessaloniki", "near the old Kharkiv": the preposition governs the name past its modifiers.
+    while before and (before[-1].lower_ in {"the", "a", "an"} or before[-1].pos_ == "ADJ"):
         before.pop()
     after = doc[mention.end] if mention.end < len(doc) else None
     previous = before[-1] if before else None
@@ -272,6 +287,9 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         mention.locative = mention.area_hint = True
     if after is not None and after.lower_ in SETTLEMENT_NOUNS:
         mention.locative = mention.settlement_hint = True
+    root = doc[mention.start : mention.end].root
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_ in STRIKE_VERBS:
+        mention.locative = True  # "shelled Mariupol", "Kharkiv was bombed": what was struck is a place
     if previous is None:
         return
     if _in_admin_parenthetical(doc, mention.start):
@@ -405,7 +423,9 @@ def _accept(mention: Mention, doc: Doc) -> bool:
     cue = _has_cue(mention)
     if mention.area_hint and mention.strong_candidates:
         return True
-    if mention.fragment and not _title_case(doc[mention.start].sent) and not mention.prominent(population=500_000):
+    if mention.in_unknown_place_name:
+        return False
+    if mention.fragment and not _title_case(doc[mention.start].sent) and not _prominent_part(mention):
         return False  # a longer name the gazetteer lacks ("Al Jah", "Ywar Thit Kone"), not a namesake of its part
     if _in_admin_parenthetical(doc, mention.start) and (mention.strong_candidates or mention.prominent_by_any_name()):
         return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG; "(Lattakia)" is a variant spelling
@@ -426,3 +446,16 @@ def _accept(mention: Mention, doc: Doc) -> bool:
     if mention.entity_label is not None:
         return cue
     return cue or mention.prominent(population=20_000)
+
+
+def _prominent_part(mention: Mention) -> bool:
+    """Whether a part of a longer capitalised name still names a place by itself ("Donetsk People's Republic"):
+    a well-known place under its own name. A direction is part of the longer name ("East Gojam", "West Darfur"),
+    and an obscure alias ("Sant" of Haiti's Centre) says nothing."""
+    if DIRECTION_WORDS.match(mention.span.text):
+        return False
+    return any(
+        candidate.name_kind != ALIAS
+        and (candidate.place.feature in PROMINENT_FEATURES or candidate.place.population >= 500_000)
+        for candidate in mention.candidates
+    )
