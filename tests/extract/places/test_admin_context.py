@@ -53,3 +53,33 @@ def test_an_unknown_village_falls_back_to_the_areas_in_its_parenthesis(locate):
 def test_the_admin_parenthetical_variant_of_a_note():
     note = "A protest in Kalaiya city (Bara district, Madhesh) by members of the PTI (PTI) party."
     assert without_admin_parentheticals(note) == "A protest in Kalaiya city by members of the PTI (PTI) party."
+
+
+def test_a_province_is_named_without_its_kind_word(locate):
+    # Sri Lanka's "Western Province" is "Western" in reports; without that name Colombo was dropped as a namesake.
+    place = locate("Residents protested in Kotahena (Colombo, Western) over fuel shortages.")
+    assert place is not None and place.country_iso3 == "LKA"
+
+
+def test_a_direction_before_an_unknown_name_is_no_province_called_east(toponyms_of):
+    _, toponyms = toponyms_of("Militias clashed with regional forces in Dembecha (West Gojjam, Amhara) on Monday.")
+    assert {toponym.country_iso3 for toponym in toponyms} == {"ETH"}
+
+
+def test_part_of_an_unknown_village_name_is_not_a_famous_namesake(locate):
+    place = locate("Militants shot two farmers near Cali Ceel Jaale village (Jowhar, Middle Shabelle).")
+    assert place is not None and place.country_iso3 == "SOM"
+
+
+def test_a_small_foreign_namesake_gives_way_to_the_province_of_its_sentence(toponyms_of, locate):
+    text = "Gunmen killed a farmer in the Al Tabar area of the Kahla district, Maysan province."
+    _, toponyms = toponyms_of(text)
+    assert "Tabar" not in {toponym.span.text for toponym in toponyms}
+    assert locate(text).country_iso3 == "IRQ"
+
+
+def test_struck_objects_and_modified_names_are_places(toponyms_of):
+    _, struck = toponyms_of("Russian forces conducted airstrikes and shelled Mariupol with heavy weapons.")
+    assert "Mariupol" in {toponym.span.text for toponym in struck}
+    _, modified = toponyms_of("A large crowd marched in central Thessaloniki holding a banner.")
+    assert [toponym.country_iso3 for toponym in modified] == ["GRC"]

@@ -1,0 +1,9 @@
+"""Where the coder puts an event when the report names no place. The sentences are written for these tests."""
+
+from clashwatch.records import Article
+
+
+def test_an_event_without_a_place_takes_the_country_of_its_actors(coder):
+    events = coder.code(Article(text="Al Shabaab militants attacked a checkpoint on Monday, killing one soldier."))
+    assert events and events[0].location is None
+    assert (events[0].iso3, events[0].country) == ("SOM", "Somalia")
