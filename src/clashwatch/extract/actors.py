@@ -144,6 +144,15 @@ def _date_or_none(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def _acronym_and_word_patterns(phrases: Iterable[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Acronyms match in their own case only ("UN", not "un"); other phrases in any case."""
+    phrases = list(phrases)
+    return (
+        _alternation(phrase for phrase in phrases if _is_acronym(phrase)),
+        _alternation((phrase for phrase in phrases if not _is_acronym(phrase)), re.IGNORECASE),
+    )
+
+
 def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
@@ -193,27 +202,15 @@ class ActorDictionary:
 
     @cached_property
     def _country_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        phrases = self._country_by_phrase
-        return (
-            _alternation((p for p in phrases if _is_acronym(p))),
-            _alternation((p for p in phrases if not _is_acronym(p)), re.IGNORECASE),
-        )
+        return _acronym_and_word_patterns(self._country_by_phrase)
 
     @cached_property
     def _group_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        aliases = [*self._groups_by_alias, *self._templates_by_alias]
-        return (
-            _alternation((a for a in aliases if _is_acronym(a))),
-            _alternation((a for a in aliases if not _is_acronym(a)), re.IGNORECASE),
-        )
+        return _acronym_and_word_patterns([*self._groups_by_alias, *self._templates_by_alias])
 
     @cached_property
     def _body_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        aliases = self._body_code_by_alias
-        return (
-            _alternation((a for a in aliases if _is_acronym(a))),
-            _alternation((a for a in aliases if not _is_acronym(a)), re.IGNORECASE),
-        )
+        return _acronym_and_word_patterns(self._body_code_by_alias)
 
     def find_international_bodies(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, code) of each intergovernmental ("IGO": "U.N.", "NATO") or non-governmental ("NGO":
