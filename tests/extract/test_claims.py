@@ -163,3 +163,14 @@ def test_the_trigger_picks_the_cue_that_reports_the_event(nlp):
     assert not captured.historical  # "had captured" is the reported speech's tense, not an earlier period
     _, hit = chained(nlp, text, "hit")
     assert hit.claimant == "Army of Nigeria" and hit.stance is Stance.ALLEGED and hit.cue_span.text == "said"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relatives of a student who went missing two years ago staged a sit-in outside the courthouse.",
+        "Settlers cut down olive trees planted a hundred years ago.",
+    ],
+)
+def test_a_past_time_of_something_else_does_not_make_the_event_history(nlp, text):
+    assert not one(nlp, text).historical

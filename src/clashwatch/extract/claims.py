@@ -221,9 +221,20 @@ def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[s
     future = bool(auxiliaries & _FUTURE_AUXILIARIES) or intent or _going_to(head)
     past_perfect = "had" in auxiliaries and head.tag_ == "VBN" and not reported
     historical = past_perfect or any(
-        token.lower_ in _HISTORICAL_ADVERBS for token in head.subtree if token.dep_ in {"advmod", "npadvmod"}
+        token.lower_ in _HISTORICAL_ADVERBS and _modifies(token, head) for token in head.subtree
     )
     return {"negated": negated, "hypothetical": hypothetical, "future": future, "historical": historical}
+
+
+def _modifies(adverb: Token, head: Token) -> bool:
+    """Whether ``adverb`` qualifies the clause at ``head`` itself, through adverbial links only: "ago" in "attacked
+    two years ago" does, not in "a student who went missing two years ago" nor "the arrest seven months ago"."""
+    token = adverb
+    while token.i != head.i:
+        if token.dep_ not in {"advmod", "npadvmod"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _going_to(head: Token) -> bool:
