@@ -225,3 +225,10 @@ def test_event_parties_of_a_passive_come_from_its_agent(nlp):
     assert [party.code for party in parties.source] == ["IGO"]
     assert [(party.text, party.code) for party in parties.target] == [("Montenegro's prime minister", "MNE")]
     assert parties.target[0].span.text == "Montenegro's prime minister"
+
+
+
+def test_national_organisations_name_their_country():
+    text = "Members of the CCOO and Comisiones Obreras marched; the AFD joined them."
+    found = [(text[start:end], code) for start, end, code in actor_dictionary().find_national_organisations(text)]
+    assert sorted(found) == [("AFD", "DEU"), ("CCOO", "ESP"), ("Comisiones Obreras", "ESP")]

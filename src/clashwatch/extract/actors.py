@@ -195,6 +195,9 @@ class ActorDictionary:
         self._body_code_by_alias = {
             self._alias_key(alias): body["code"] for body in data["international_bodies"] for alias in body["aliases"]
         }
+        self._organisation_country_by_alias = {
+            self._alias_key(alias): row["iso3"] for row in data["national_organisations"] for alias in row["aliases"]
+        }
 
     @staticmethod
     def _alias_key(alias: str) -> str:
@@ -212,14 +215,28 @@ class ActorDictionary:
     def _body_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         return _acronym_and_word_patterns(self._body_code_by_alias)
 
+    @cached_property
+    def _organisation_patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        return _acronym_and_word_patterns(self._organisation_country_by_alias)
+
     def find_international_bodies(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, code) of each intergovernmental ("IGO": "U.N.", "NATO") or non-governmental ("NGO":
         "Amnesty International") body named in ``text``."""
-        for pattern in self._body_patterns:
+        return self._find_coded(text, self._body_patterns, self._body_code_by_alias)
+
+    def find_national_organisations(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, iso3) of each party, union or movement of one country named in ``text`` ("CCOO", "PTI")."""
+        return self._find_coded(text, self._organisation_patterns, self._organisation_country_by_alias)
+
+    def _find_coded(
+        self, text: str, patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], codes: dict[str, str]
+    ) -> Iterator[tuple[int, int, str]]:
+        # The acronym pattern matches its keys as written; the other matches in any case ("AFD" for "AfD").
+        for pattern, key in zip(patterns, (str, str.lower)):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                yield match.start(1), match.end(1), self._body_code_by_alias[self._alias_key(match.group(1))]
+                yield match.start(1), match.end(1), codes[key(match.group(1))]
 
     @cached_property
     def _ethnic_pattern(self) -> re.Pattern[str] | None:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SentenceSpan
 
-from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, find_actors
+from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, actor_dictionary, find_actors
 from clashwatch.extract.casualties import Casualties, count_casualties
 from clashwatch.extract.claims import Attribution, attribute
 from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
@@ -72,7 +72,7 @@ class EventCoder:
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         complete_article_metadata(article)
         expressions = find_time_expressions(article.text, article.published or _collected_date(article))
-        toponyms = self.geoparser.find_toponyms(doc)
+        toponyms = self.geoparser.find_toponyms(doc, _organisation_countries(doc.text, article.published))
         article_country = _main_country(toponyms)
 
         events: list[Event] = []
@@ -220,6 +220,14 @@ def _keep_larger_count(event: Event, count: str, value: int | None, spans: list[
 
 def _collected_date(article: Article) -> date | None:
     return article.collected.date() if article.collected else None
+
+
+def _organisation_countries(text: str, when: date | None) -> list[str]:
+    """The home countries of the armed groups, parties and unions a text names: they vouch for their country among
+    a place's namesakes ("Al Shabaab ... near Balcad", "UGT and CCOO members gathered in Cordoba")."""
+    dictionary = actor_dictionary()
+    groups = [actor.iso3 for _, _, actor in dictionary.find_groups(text, None, when) if actor.iso3]
+    return groups + [iso3 for _, _, iso3 in dictionary.find_national_organisations(text)]
 
 
 def _main_country(toponyms: list[Toponym]) -> str | None:
