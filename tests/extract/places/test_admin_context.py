@@ -83,3 +83,11 @@ def test_struck_objects_and_modified_names_are_places(toponyms_of):
     assert "Mariupol" in {toponym.span.text for toponym in struck}
     _, modified = toponyms_of("A large crowd marched in central Thessaloniki holding a banner.")
     assert [toponym.country_iso3 for toponym in modified] == ["GRC"]
+
+
+def test_part_of_a_name_held_together_by_a_connector_is_no_place(toponyms_of, locate):
+    # "imeni" ("named after") joins a Russian-style name the gazetteer lacks; its first word is a Russian hamlet.
+    text = "Ukrainian forces fired mortars at positions in Shakhta imeni Gagarina, Donetsk."
+    _, toponyms = toponyms_of(text)
+    assert "Shakhta" not in {toponym.span.text for toponym in toponyms}
+    assert locate(text).country_iso3 == "UKR"

@@ -21,8 +21,10 @@ MAX_NAME_TOKENS = 6
 # Lower-case words that may sit inside a place name: "Bosnia and Herzegovina", "Sant Julià de Lòria".
 NAME_CONNECTORS = {
     "of", "de", "del", "la", "le", "el", "al", "ad", "as", "ash", "an", "and", "du", "des", "da", "do", "dos", "ez",
-    "es", "ul", "au", "aux", "sur", "les", "en", "am", "im", "der", "di", "della", "-",
+    "es", "ul", "au", "aux", "sur", "les", "en", "am", "im", "der", "di", "della", "-", "imeni",
 }
+# Connectors that join two names rather than continue one: "Kalbajar and Lachin", "University of Texas".
+JOINING_CONNECTORS = {"and", "or", "-", "of"}
 # Prepositions after which a capitalised name is most likely a place.
 LOCATIVE_WORDS = {
     "in", "near", "at", "from", "to", "into", "outside", "around", "across", "toward", "towards", "through", "via",
@@ -103,6 +105,7 @@ class Mention:
     # Next to a capitalised word that is no word for a kind of place: "Al" of "Al Jah", "Wadi" of "Wadi Madrak".
     fragment: bool = False
     in_unknown_place_name: bool = False  # a fragment of a longer name followed by a kind of place ("X Y village")
+    held_by_connector: bool = False  # part of a name joined by a connector ("Shakhta" of "Shakhta imeni Gagarina")
 
     @property
     def is_demonym(self) -> bool:
@@ -218,6 +221,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     mention.embedded = mention.fragment or _title_case(doc[start].sent)
                     # "Cali Fool Dheere village": the whole run names a place the gazetteer lacks; Cali is not it.
                     mention.in_unknown_place_name = mention.fragment and run_end < len(doc) and doc[run_end].lower_ in kind_words
+                    mention.held_by_connector = _continued_by_connector(doc, start, end, run_start, run_end)
                     mentions.append(mention)
                     start = end
                     break
@@ -226,6 +230,17 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _link_neighbours(doc, mentions)
     _link_containers(doc, mentions)
     return [mention for mention in mentions if _accept(mention, doc) and _keep_within_containers(mention)]
+
+
+def _continued_by_connector(doc: Doc, start: int, end: int, run_start: int, run_end: int) -> bool:
+    """Whether the stretch is only part of a name whose words a connector holds together ("Shakhta" of "Shakhta
+    imeni Gagarina", "Kafr" of "Kafr ad Dik"): the gazetteer lacks the whole name, and the part is no place."""
+    before = doc[start - 1] if start > run_start else None
+    after = doc[end] if end < run_end else None
+    return any(
+        token is not None and not _is_name_token(token) and token.lower_ not in JOINING_CONNECTORS
+        for token in (before, after)
+    )
 
 
 def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
@@ -416,6 +431,8 @@ def _accept(mention: Mention, doc: Doc) -> bool:
         return False
     if mention.is_demonym:
         return True  # the small model often calls them PERSON ("the Azerbaijani side")
+    if mention.held_by_connector and not _prominent_part(mention):
+        return False  # even when the model calls it GPE: it saw the part, not the whole name
     if mention.entity_label in {"GPE", "LOC", "FAC"}:
         return True
     if mention.entity_label is None and tokens[0].is_sent_start and not any(token.pos_ == "PROPN" for token in tokens):
