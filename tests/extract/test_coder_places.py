@@ -13,3 +13,8 @@ def test_a_national_union_vouches_for_its_country_among_namesakes(coder):
     # Cordoba in Argentina is larger than Cordoba in Spain; the Spanish unions say which one is meant.
     events = coder.code(Article(text="Members of the UGT and CCOO unions gathered in Cordoba to demand higher wages."))
     assert events and events[0].country == "Spain"
+
+
+def test_with_no_place_named_the_unions_named_give_the_country(coder):
+    events = coder.code(Article(text="At the call of the CFTC and CFDT unions, workers demonstrated in front of their factory."))
+    assert events and events[0].location is None and events[0].country == "France"

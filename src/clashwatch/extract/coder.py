@@ -72,8 +72,10 @@ class EventCoder:
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         complete_article_metadata(article)
         expressions = find_time_expressions(article.text, article.published or _collected_date(article))
-        toponyms = self.geoparser.find_toponyms(doc, _organisation_countries(doc.text, article.published))
-        article_country = _main_country(toponyms)
+        vouching = _organisation_countries(doc.text, article.published)
+        toponyms = self.geoparser.find_toponyms(doc, vouching)
+        # With no place named at all, the country of the groups and unions named ("FO and CFTC workers ...").
+        article_country = _main_country(toponyms) or _most_common(vouching)
 
         events: list[Event] = []
         attribution: Attribution | None = None
@@ -231,7 +233,11 @@ def _organisation_countries(text: str, when: date | None) -> list[str]:
 
 
 def _main_country(toponyms: list[Toponym]) -> str | None:
-    counts = Counter(toponym.country_iso3 for toponym in toponyms if toponym.country_iso3)
+    return _most_common(toponym.country_iso3 for toponym in toponyms if toponym.country_iso3)
+
+
+def _most_common(values: Iterable[str]) -> str | None:
+    counts = Counter(values)
     return counts.most_common(1)[0][0] if counts else None
 
 
