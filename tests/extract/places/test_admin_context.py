@@ -91,3 +91,8 @@ def test_part_of_a_name_held_together_by_a_connector_is_no_place(toponyms_of, lo
     _, toponyms = toponyms_of(text)
     assert "Shakhta" not in {toponym.span.text for toponym in toponyms}
     assert locate(text).country_iso3 == "UKR"
+
+
+def test_the_streets_of_a_town_are_in_the_town(toponyms_of):
+    _, toponyms = toponyms_of("Around 1,400 people marched through the streets of Bregenz to protest.")
+    assert [toponym.country_iso3 for toponym in toponyms] == ["AUT"]

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from clashwatch.extract.places.gazetteer import great_circle_km
 from clashwatch.extract.places.toponym import Toponym
-from clashwatch.extract.places.toponyms import AREA_NOUNS, DIRECTION_WORDS, NEAR_WORDS, SETTLEMENT_NOUNS
+from clashwatch.extract.places.toponyms import AREA_NOUNS, DIRECTION_WORDS, NEAR_WORDS, PLACE_PART_NOUNS, SETTLEMENT_NOUNS
 
 EVENT_PREPOSITIONS = {
     "in", "near", "at", "along", "around", "outside", "inside", "across", "into", "on", "over", "within",
@@ -36,8 +36,6 @@ PARTY_VERBS = {
     "allege", "consider", "describe", "name", "leave",
 }
 MODIFIER_LINKS = {"compound", "amod", "nmod"}
-# Common nouns that a place name may modify and still be where things happen: "the Aleppo countryside".
-PLACE_PART_NOUNS = {"countryside", "border", "borders", "frontline", "environs", "suburbs", "axis", "front", "outskirts"}
 MAX_STEPS = 8
 # How much a place named as the scene of events outweighs one named in passing, and a specific place a vague one.
 LOCATED_WEIGHT = 2.0

@@ -54,6 +54,11 @@ STRIKE_VERBS = {
     "liberate", "occupy", "overrun", "retake", "recapture", "invade", "encircle", "surround",
 }
 DISTANCE_UNITS = {"km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "mi"}
+# Parts of a place where things happen: "the Aleppo countryside", "the streets of Bregenz", "the heart of Kyiv".
+PLACE_PART_NOUNS = {
+    "countryside", "border", "borders", "frontline", "environs", "suburbs", "axis", "front", "outskirts", "streets",
+    "centre", "center", "heart", "port",
+}
 NEAR_WORDS = {"near", "outside", "around", "nearby", "outskirts", "vicinity", "close", "surrounding"}
 # Capitalised words that the gazetteer knows as some hamlet but that in news text almost never are.
 NOT_PLACES = {
@@ -317,6 +322,8 @@ def _read_context(doc: Doc, mention: Mention) -> None:
             mention.locative = mention.area_hint = True
         elif noun.lower_ in SETTLEMENT_NOUNS:
             mention.locative = mention.settlement_hint = True
+        elif noun.lower_ in PLACE_PART_NOUNS:
+            mention.locative = True
         if noun.lower_ in NEAR_WORDS or DIRECTION_WORDS.match(noun.text):
             mention.locative = True
             cue_start = noun.i
