@@ -1,7 +1,7 @@
 import time
 
 from clashwatch.extract.places import Geoparser
-from clashwatch.extract.places.gazetteer import ABBREVIATION, DEMONYM, NAME, great_circle_km
+from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, great_circle_km
 from clashwatch.extract.places.names import is_latin_name, name_key
 
 
@@ -43,3 +43,12 @@ def test_geoparser_is_cheap_to_construct_again(geoparser):
 
 def test_great_circle_distance():
     assert abs(great_circle_km(40.52, 46.08, 40.11, 46.04) - 45.7) < 1.0
+
+
+def test_provinces_are_also_known_without_their_kind_word(geoparser):
+    found = geoparser.gazetteer.candidates(["western", "nassriya", "donetsk"])
+    # A direction is the province's own name ("Western Province"); other bare forms are aliases.
+    assert ("LK", NAME) in {(c.place.country_iso2, c.name_kind) for c in found["western"] if c.place.feature == "admin1"}
+    assert any(c.place.country_iso2 == "IQ" and c.name_kind == ALIAS for c in found["nassriya"])
+    # A district named after its town is not called by the town's name alone.
+    assert not any(c.place.feature == "admin2" for c in found["donetsk"])

