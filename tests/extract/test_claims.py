@@ -174,3 +174,22 @@ def test_the_trigger_picks_the_cue_that_reports_the_event(nlp):
 )
 def test_a_past_time_of_something_else_does_not_make_the_event_history(nlp, text):
     assert not one(nlp, text).historical
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger_word"),
+    [
+        ("Nurses protested outside the hospital in Kandy, stating that they would continue until they are paid.", "protested"),
+        ("Farmers held a rally in Multan, saying the government should withdraw the new tax.", "rally"),
+        ("Residents blocked the highway near Oruro and announced that they will march to La Paz.", "blocked"),
+    ],
+)
+def test_what_the_actors_say_about_the_future_does_not_make_their_deed_a_claim(nlp, text, trigger_word):
+    (found,) = chained(nlp, text, trigger_word)
+    assert not (found.future or found.hypothetical)
+    assert found.claimant is None and found.cue_span is None
+
+
+def test_a_trailing_reporting_clause_still_attributes_the_event(nlp):
+    (found,) = chained(nlp, "Armenian forces shelled positions near Lachin, the ministry said.", "shelled")
+    assert found.cue_span.text == "said" and found.stance is Stance.ALLEGED

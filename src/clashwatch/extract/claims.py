@@ -25,6 +25,7 @@ from clashwatch.extract.actors import (
     in_dateline,
     noun_phrase_chars,
 )
+from clashwatch.extract.event_types import clause_verb
 from clashwatch.records import Span, Stance
 
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -96,7 +97,19 @@ def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
         holding = [cue for cue in candidates if trigger in _scope(cue[0]) and trigger is not cue[0]]
         if holding:
             return min(holding, key=lambda cue: len(_scope(cue[0])))
+        candidates = [cue for cue in candidates if _tells_from_outside(cue[0])]
+        if not candidates:
+            return None
     return min(candidates, key=lambda cue: (cue[0].dep_ != "ROOT", cue[0].i))
+
+
+def _tells_from_outside(cue: Token) -> bool:
+    """Whether a reporting construction that does not hold the event's words still attributes it: "..., the
+    ministry said" and "as the army said" do, "according to police" does; the actors' own statement in a participle
+    or a second verb does not ("protested, saying they would continue": the protest is no claim about the future)."""
+    if cue.lower_ == "according" or cue.dep_ == "parataxis":
+        return True
+    return cue.dep_ == "advcl" and any(child.dep_ == "nsubj" for child in cue.children)
 
 
 def _scope(cue: Token) -> set[Token]:
@@ -247,9 +260,10 @@ def attribute(sent: SentenceSpan, previous: Attribution | None, trigger: Span | 
 
     ``trigger`` (article offsets), when given, is the event's trigger: in a sentence with several cues it picks the
     one that reports this event."""
-    cue = _find_cue(sent, _trigger_token(sent, trigger))
+    trigger_token = _trigger_token(sent, trigger)
+    cue = _find_cue(sent, trigger_token)
     if cue is None:
-        modality = _modality(sent, sent.root)
+        modality = _modality(sent, sent.root if trigger_token is None else clause_verb(trigger_token))
         if previous is not None and previous.claimant is not None and _inside_quote(sent):
             return replace(previous, cue_span=None, **modality)
         return Attribution(**modality)

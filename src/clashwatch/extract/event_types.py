@@ -190,7 +190,8 @@ def is_topic(token: Token, topic_heads: frozenset[str] | None = None) -> bool:
     return False
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
+    """The verb of the clause ``token`` belongs to (the token itself when it is one)."""
     current = token
     while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i and not _opens_clause(current):
         current = current.head
@@ -200,12 +201,12 @@ def _clause_verb(token: Token) -> Token:
 def _is_negated(token: Token) -> bool:
     if any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no") for child in token.children):
         return True
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     return verb.i != token.i and any(child.dep_ == "neg" for child in verb.children)
 
 
 def _is_modal(token: Token, modal_auxiliaries: frozenset[str]) -> bool:
-    verb = _clause_verb(token)
+    verb = clause_verb(token)
     # a modal must be tagged one: "missing since 7 May blocked the road" parses the month as an auxiliary
     return any(child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in modal_auxiliaries for child in verb.children) or any(
         child.dep_ == "aux" and child.lower_ == "to" and verb.head.lemma_ in ("plan", "threaten", "vow", "intend", "want")
