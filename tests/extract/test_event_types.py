@@ -196,3 +196,84 @@ def test_cues_for_notes_without_events(nlp, text, sub_event_type):
 )
 def test_new_cues_stay_quiet_on_possibilities_and_topics(nlp, text):
     assert _classify(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # protest forms told without a protest word (issue #3: ACLED notes coded as no event)
+        ("On 3 May 2022, hundreds of people took to the streets of Dhaka to denounce rising food prices.", "Peaceful protest"),
+        ("On 4 May 2022, workers of the textile mill downed tools in Kano over unpaid salaries.", "Peaceful protest"),
+        ("On 5 May 2022, BJP activists staged a dharna in front of the district collectorate in Salem.", "Peaceful protest"),
+        ("On 7 May 2022, transporters enforced a 12-hour bandh in Guwahati over the fuel price hike.", "Peaceful protest"),
+        ("On 9 May 2022, residents formed a human chain along the beach road in Kochi.", "Peaceful protest"),
+        ("On 10 May 2022, supporters of the UDA held a motorcade through Nairobi in support of their candidate.", "Peaceful protest"),
+        ("On 12 May 2022, students took out a torch rally in Imphal seeking the arrest of the culprits.", "Peaceful protest"),
+        ("On 13 May 2022, activists organised a flash mob in Bengaluru to denounce the new labour codes.", "Peaceful protest"),
+        ("On 15 May 2022, traders submitted a memorandum to the deputy commissioner demanding a lower toll tax.", "Peaceful protest"),
+        ("On 16 May 2022, Congress workers burnt an effigy of the chief minister in Bhopal.", "Peaceful protest"),
+        ("On 17 May 2022, lawyers wore black armbands in Lahore to condemn the attack on a colleague.", "Peaceful protest"),
+        ("On 28 May 2022, dock workers went on an indefinite strike in Durban to demand a wage increase.", "Peaceful protest"),
+        ("On 29 May 2022, doctors struck work at the government hospital in Hyderabad.", "Peaceful protest"),
+        ("On 13 June 2022, a strike by public transport workers paralysed Lagos.", "Peaceful protest"),
+        ("On 27 May 2022, around 300 people walked in memory of the victims of the massacre in Bogota.", "Peaceful protest"),
+        # a purpose tells a protest when people did something for it, not when they said or wrote something
+        ("On 11 June 2022, truck drivers parked their trucks along the highway in Lubumbashi to denounce police harassment.", "Peaceful protest"),
+        # property destruction: livestock, land, infrastructure, symbols
+        ("On 3 May 2022, settlers uprooted 200 olive trees in Turmus Ayya.", "Looting/property destruction"),
+        ("On 4 May 2022, Al Shabaab militants seized 30 camels from herders in Bakool region.", "Looting/property destruction"),
+        ("On 6 May 2022, Israeli forces bulldozed agricultural land in Beit Ummar.", "Looting/property destruction"),
+        ("On 10 May 2022, Israeli authorities carried out the demolition of a Palestinian-owned house in Silwan.", "Looting/property destruction"),
+        ("On 11 May 2022, armed men hijacked a truck carrying food aid near Malakal.", "Looting/property destruction"),
+        ("On 13 May 2022, settlers damaged graves in the Muslim cemetery of Hebron.", "Looting/property destruction"),
+        ("On 9 May 2022, suspected Maoists blew up a mobile tower in Gaya district.", "Remote explosive/landmine/IED"),
+        # other developments and changes to a group's activity
+        ("On 3 May 2022, the Ministry of Defence of Armenia reported a ceasefire violation by Azerbaijani forces.", "Other"),
+        ("On 4 May 2022, Azerbaijani forces violated the truce near Tavush.", "Other"),
+        ("On 5 May 2022, a new armed group announced its formation in northern Mali.", "Other"),
+        ("On 10 May 2022, Bahrain severed diplomatic ties with Qatar.", "Other"),
+        ("On 9 May 2022, JNIM militants forcibly evicted herders from several hamlets near Djenne.", "Other"),
+        ("On 4 May 2022, authorities imposed a curfew in Jos following clashes.", "Change to group/activity"),
+        ("On 7 May 2022, the faction announced it had joined the coalition of jihadist groups.", "Change to group/activity"),
+        ("On 8 May 2022, the militia announced its dissolution in Ituri.", "Change to group/activity"),
+        ("On 9 May 2022, Russia transferred S-400 air defence systems to Belarus.", "Change to group/activity"),
+        ("On 21 May 2022, the United States delivered 100 Javelin missiles to Ukraine.", "Change to group/activity"),
+        ("On 19 May 2022, Al Shabaab imposed a blockade on the town of Baidoa.", "Change to group/activity"),
+        ("On 12 May 2022, security forces were put on high alert in Islamabad.", "Change to group/activity"),
+        ("On 23 May 2022, militants attempted to assassinate the governor of Kandahar.", "Attack"),
+        # a protest's or a killing's mention of covid or fire does not make it an accident
+        ("Health workers protested in Lagos over unpaid COVID-19 allowances.", "Peaceful protest"),
+        ("Unknown persons set fire to a covid vaccination centre in Enugu.", "Looting/property destruction"),
+        ("The drone strike killed three militants.", "Air/drone strike"),
+    ],
+)
+def test_vocabulary_of_notes_without_events(nlp, text, sub_event_type):
+    assert [mention.sub_event_type for mention in _classify(nlp, text)][:1] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said a general strike could paralyse the economy next month.",
+        "The union threatened a nationwide strike if wages are not raised.",
+        "The opposition called for a hartal on Monday.",
+        "Thousands of fans took to the streets to celebrate the team's victory.",
+        "A fire destroyed 20 houses in the market on Sunday.",
+        "Locusts destroyed crops in the region.",
+        "Heavy rains damaged the bridge and washed away several homes.",
+        "The minister said the demolition of illegal structures would continue.",
+        "The government plans to deploy more troops next year.",
+        "Leaders discussed the ceasefire violations at the summit.",
+        "The Ceasefire Violations Committee completed its investigation.",
+        "Officials fear that the militia might disband its units.",
+        "The foreign ministry summoned the ambassador to denounce the strikes.",
+        "The opposition issued a statement demanding the release of detainees.",
+        "Lawyers filed a petition in the High Court to demand an inquiry.",
+        "The president travelled to Brussels to demand more weapons.",
+        "Parliament voted to condemn the invasion.",
+        "Teachers plan to gather outside the ministry to demand their salaries.",
+        "Libya offered to hand over two men suspected of blowing up a plane in 1988.",
+    ],
+)
+def test_new_vocabulary_stays_quiet_on_statements_plans_and_nature(nlp, text):
+    assert _classify(nlp, text) == []

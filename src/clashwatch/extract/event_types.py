@@ -132,6 +132,9 @@ class _Lexicon:
     topic_heads: frozenset[str]
     protest_topic_heads: frozenset[str]  # a protest is only the topic of a plan, call or ban, not of another protest word
     modal_auxiliaries: frozenset[str]
+    symbols: re.Pattern[str]  # things burnt at protests to make a point ("burnt an effigy"), no riot or arson
+    natural_damage_lemmas: frozenset[str]  # property-damage verbs that fire, floods or storms also do
+    statement_lemmas: frozenset[str]  # a purpose ("to denounce") hanging on these is a statement's, not a crowd's
 
 
 def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -155,6 +158,9 @@ def _lexicon() -> _Lexicon:
         topic_heads=frozenset(suppressors["topic_heads"]),
         protest_topic_heads=frozenset(suppressors["protest_topic_heads"]),
         modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
+        symbols=_alternation(suppressors["symbols"]),
+        natural_damage_lemmas=frozenset(suppressors["natural_damage_lemmas"]),
+        statement_lemmas=frozenset(suppressors["statement_lemmas"]),
     )
 
 
@@ -172,6 +178,11 @@ def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Spa
 _CLAUSE_EDGES = frozenset({"parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
 # Cue families that describe an event's circumstances rather than stand for an event: never suppressed as topics.
 _CIRCUMSTANCE_FAMILIES = frozenset({"peaceful_transfer"})
+# Families whose fire-setting cues ("torched", "set fire to", "burnt") are no riot or arson when a symbol burns.
+_BURNING_FAMILIES = frozenset({"riot_violence", "looting"})
+_BURNING_LEMMAS = frozenset({"burn", "torch", "set"})
+# How many words after a burning cue may name what burnt ("set fire to an effigy of the minister").
+_BURNT_OBJECT_WINDOW = 4
 
 
 def _opens_clause(token: Token) -> bool:
@@ -207,6 +218,8 @@ def _is_negated(token: Token) -> bool:
 
 def _is_modal(token: Token, modal_auxiliaries: frozenset[str]) -> bool:
     verb = clause_verb(token)
+    if verb.i == token.i and token.dep_ in ("nsubj", "nsubjpass"):
+        verb = token.head  # "a general strike could paralyse the economy": the subject's verb carries the modality
     # a modal must be tagged one: "missing since 7 May blocked the road" parses the month as an auxiliary
     return any(child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in modal_auxiliaries for child in verb.children) or any(
         child.dep_ == "aux" and child.lower_ == "to" and verb.head.lemma_ in ("plan", "threaten", "vow", "intend", "want")
@@ -226,8 +239,37 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
                     continue
                 if is_topic(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads):
                     continue
+                if family in _BURNING_FAMILIES and _burns_a_symbol(tokens, lexicon.symbols):
+                    continue
+                if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
+                    continue
             cues.append(Cue(family, span, head))
     return sorted(cues, key=lambda cue: cue.span.start)
+
+
+def _burns_a_symbol(tokens: SentenceSpan, symbols: re.Pattern[str]) -> bool:
+    if not any(token.lemma_.lower() in _BURNING_LEMMAS for token in tokens):
+        return False
+    following = tokens.doc[tokens.end : min(tokens.end + _BURNT_OBJECT_WINDOW, tokens.sent.end)]
+    return any(symbols.fullmatch(token.lower_) for token in (*tokens, *following))
+
+
+def _is_crowd_purpose(purpose: Token, lexicon: _Lexicon) -> bool:
+    """True when a purpose ("to denounce", "demanding") tells why people did something that happened ("drivers parked
+    their trucks on the highway to denounce ..."), not why someone spoke, wrote or sued, nor what a plan was for."""
+    doing = purpose.head
+    while doing.pos_ not in ("VERB", "AUX") and doing.head.i != doing.i:
+        if doing.lemma_.lower() in lexicon.statement_lemmas:
+            return False
+        doing = doing.head
+    if doing.i == purpose.i or doing.pos_ not in ("VERB", "AUX"):
+        return False
+    said_with = [child for child in doing.children if child.dep_ in ("dobj", "prep")] + [doing]
+    if any(token.lemma_.lower() in lexicon.statement_lemmas for token in said_with):
+        return False
+    return not (
+        _is_negated(doing) or _is_modal(doing, lexicon.modal_auxiliaries) or is_topic(doing, lexicon.protest_topic_heads)
+    )
 
 
 def is_person_noun(token: Token) -> bool:
@@ -384,20 +426,32 @@ _POLITICAL_FAMILIES = frozenset(
 )
 
 
+def _is_deliberate(cue: Cue) -> bool:
+    """True for a cue of a deed only people do: a political family's, or wrecking that no fire or flood does."""
+    if cue.family in _POLITICAL_FAMILIES:
+        return True
+    return cue.family == "looting" and cue.token.lemma_.lower() not in _lexicon().natural_damage_lemmas
+
+
+# Families beside which a bare purpose ("... to denounce fuel prices") still tells a protest: a deed of any other
+# family ("militants attacked the base to demand ...") is what happened.
+_PURPOSE_COMPANIONS = frozenset({"protest_purpose", "intervention", "arrest", "group_change", "other_development", "non_political"})
+
+
 def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | None:
     """ACLED's precedence among the cue families present, as (sub-event type, deciding cue, confidence)."""
     if not cues:
         return None
     targets = _lexicon().targets
     families = {cue.family for cue in cues}
-    if "non_political" in families and not families & _POLITICAL_FAMILIES:
-        return None  # floods, accidents and disease kill too, but are no political event
+    if "non_political" in families and not any(map(_is_deliberate, cues)):
+        return None  # floods, accidents and disease kill and destroy too, but are no political event
 
     for family, sub_event_type in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb")):
         if cue := _first(cues, family):
             return sub_event_type, cue, 0.9
 
-    if protest := _first(cues, "protest"):
+    if protest := _first(cues, "protest") or (families <= _PURPOSE_COMPANIONS and _first(cues, "protest_purpose")):
         return _protest_sub_type(cues, protest, sent)
 
     violent = _first(cues, "violence", "armed_clash")
@@ -448,6 +502,7 @@ def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | Non
     for family, sub_event_type in (
         ("looting", "Looting/property destruction"),
         ("arrest", "Arrests"),
+        ("ceasefire_violation", "Other"),  # before "agreement": a broken truce is no agreement
         ("agreement", "Agreement"),
         ("base_established", "Headquarters or base established"),
         ("group_change", "Change to group/activity"),
