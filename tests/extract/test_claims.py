@@ -193,3 +193,9 @@ def test_what_the_actors_say_about_the_future_does_not_make_their_deed_a_claim(n
 def test_a_trailing_reporting_clause_still_attributes_the_event(nlp):
     (found,) = chained(nlp, "Armenian forces shelled positions near Lachin, the ministry said.", "shelled")
     assert found.cue_span.text == "said" and found.stance is Stance.ALLEGED
+
+
+def test_a_month_parsed_as_an_auxiliary_is_no_modal(nlp):
+    text = "On 19 May 2022, relatives of a driver missing since 7 May blocked the federal highway to demand a search."
+    (found,) = chained(nlp, text, "blocked")
+    assert not (found.hypothetical or found.future)

@@ -220,10 +220,12 @@ def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[s
     perfect is the reporter's tense shift ("said Armenia had attacked"), not an earlier period."""
     children = list(head.children)
     auxiliaries = {child.lower_ for child in children if child.dep_ in {"aux", "auxpass"}}
+    # only words tagged as modals: "missing since 7 May blocked the road" parses the month as an auxiliary
+    modals = {child.lower_ for child in children if child.dep_ == "aux" and child.tag_ == "MD"}
     marks = {child.lower_ for child in children if child.dep_ == "mark"}
     ancestors = list(head.ancestors)
     negated = any(child.dep_ == "neg" for child in children)
-    hypothetical = bool(auxiliaries & _HYPOTHETICAL_AUXILIARIES or marks & _HYPOTHETICAL_MARKS) or any(
+    hypothetical = bool(modals & _HYPOTHETICAL_AUXILIARIES or marks & _HYPOTHETICAL_MARKS) or any(
         {grand.lower_ for grand in ancestor.children if grand.dep_ == "mark"} & _HYPOTHETICAL_MARKS
         for ancestor in ancestors[:1]
         if head.dep_ == "advcl"
@@ -231,7 +233,7 @@ def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[s
     intent = (head.dep_ == "xcomp" and head.head.lemma_.lower() in _INTENT_LEMMAS) or (
         head.lemma_.lower() in _INTENT_LEMMAS and any(child.dep_ == "xcomp" for child in children)
     )
-    future = bool(auxiliaries & _FUTURE_AUXILIARIES) or intent or _going_to(head)
+    future = bool(modals & _FUTURE_AUXILIARIES) or intent or _going_to(head)
     past_perfect = "had" in auxiliaries and head.tag_ == "VBN" and not reported
     historical = past_perfect or any(
         token.lower_ in _HISTORICAL_ADVERBS and _modifies(token, head) for token in head.subtree
