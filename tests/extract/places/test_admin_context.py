@@ -96,3 +96,14 @@ def test_part_of_a_name_held_together_by_a_connector_is_no_place(toponyms_of, lo
 def test_the_streets_of_a_town_are_in_the_town(toponyms_of):
     _, toponyms = toponyms_of("Around 1,400 people marched through the streets of Bregenz to protest.")
     assert [toponym.country_iso3 for toponym in toponyms] == ["AUT"]
+
+
+def test_a_town_unknown_in_its_parenthetical_district_is_not_a_foreign_namesake(locate):
+    # Beni is a city of the DR Congo and, as "El Beni", a Bolivian department; this Beni lies in Nepal's Myagdi.
+    place = locate("Party cadres staged a sit-in in Beni city (Myagdi district) against fuel prices.")
+    assert place is not None and place.country_iso3 == "NPL"
+
+
+def test_a_province_written_without_its_apostrophe_is_found(locate):
+    place = locate("A coalition air raid targeted Haydan district (Sadah).")
+    assert place is not None and place.country_iso3 == "YEM"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, Candidate, Gazetteer
+from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key
 from clashwatch.records import Span
 
@@ -408,16 +408,21 @@ def _keep_within_containers(mention: Mention) -> bool:
     """Keeps only the candidates in a country of the areas said to contain the place; a place with none there is
     an unknown place whose namesake lies elsewhere ("Winder town (Las Bela district, Balochistan)" is no Winder in
     Georgia), and is dropped so that its containers locate the event."""
-    if any(candidate.place.feature in {"country", "admin1"} for candidate in mention.strong_candidates):
-        return True  # "Russia, Ukraine": a country or a province is no namesake of a village
     countries = set()
     for container in mention.containers:
         areas = [candidate for candidate in container.candidates if candidate.place.feature in AREA_FEATURES | {"country"}]
         countries |= {candidate.place.country_iso2 for candidate in areas or container.candidates}
     if not countries:
         return True
-    mention.candidates = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
-    return bool(mention.candidates)
+    within = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
+    if within:
+        mention.candidates = within
+        return True
+    # "Russia, Ukraine": a country or a province under its own name is no namesake of a village; a province that
+    # only shares a bare or alternate name ("El Beni" for "Beni city (Myagdi district)") is.
+    return any(
+        candidate.name_kind == NAME and candidate.place.feature in {"country", "admin1"} for candidate in mention.candidates
+    )
 
 
 def _kind_after(doc: Doc, mention: Mention) -> bool:
