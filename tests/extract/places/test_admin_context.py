@@ -107,3 +107,9 @@ def test_a_town_unknown_in_its_parenthetical_district_is_not_a_foreign_namesake(
 def test_a_province_written_without_its_apostrophe_is_found(locate):
     place = locate("A coalition air raid targeted Haydan district (Sadah).")
     assert place is not None and place.country_iso3 == "YEM"
+
+
+def test_the_areas_of_one_parenthesis_lie_in_one_country(locate):
+    # "Northern" is a region of Ghana, Uganda and others; Adjumani is only Uganda's, and so is this Northern.
+    place = locate("Members of one tribe beat up civilians in Apaa (Adjumani, Northern) over a land conflict.")
+    assert place is not None and place.country_iso3 == "UGA"

@@ -408,12 +408,14 @@ def _keep_within_containers(mention: Mention) -> bool:
     """Keeps only the candidates in a country of the areas said to contain the place; a place with none there is
     an unknown place whose namesake lies elsewhere ("Winder town (Las Bela district, Balochistan)" is no Winder in
     Georgia), and is dropped so that its containers locate the event."""
-    countries = set()
+    per_container = []
     for container in mention.containers:
         areas = [candidate for candidate in container.candidates if candidate.place.feature in AREA_FEATURES | {"country"}]
-        countries |= {candidate.place.country_iso2 for candidate in areas or container.candidates}
-    if not countries:
+        per_container.append({candidate.place.country_iso2 for candidate in areas or container.candidates})
+    if not per_container:
         return True
+    # The areas of one chain lie in one country: "(Adjumani, Northern)" is Uganda's Northern, not Ghana's.
+    countries = set.intersection(*per_container) or set.union(*per_container)
     within = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
     if within:
         mention.candidates = within
