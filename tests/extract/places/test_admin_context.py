@@ -96,3 +96,36 @@ def test_part_of_a_name_held_together_by_a_connector_is_no_place(toponyms_of, lo
 def test_the_streets_of_a_town_are_in_the_town(toponyms_of):
     _, toponyms = toponyms_of("Around 1,400 people marched through the streets of Bregenz to protest.")
     assert [toponym.country_iso3 for toponym in toponyms] == ["AUT"]
+
+
+def test_a_town_unknown_in_its_parenthetical_district_is_not_a_foreign_namesake(locate):
+    # Beni is a city of the DR Congo and, as "El Beni", a Bolivian department; this Beni lies in Nepal's Myagdi.
+    place = locate("Party cadres staged a sit-in in Beni city (Myagdi district) against fuel prices.")
+    assert place is not None and place.country_iso3 == "NPL"
+
+
+def test_a_province_written_without_its_apostrophe_is_found(locate):
+    place = locate("A coalition air raid targeted Haydan district (Sadah).")
+    assert place is not None and place.country_iso3 == "YEM"
+
+
+def test_the_areas_of_one_parenthesis_lie_in_one_country(locate):
+    # "Northern" is a region of Ghana, Uganda and others; Adjumani is only Uganda's, and so is this Northern.
+    place = locate("Members of one tribe beat up civilians in Apaa (Adjumani, Northern) over a land conflict.")
+    assert place is not None and place.country_iso3 == "UGA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the model reads "Eibar (Basque Country" as one organisation
+        ("On 2 April 2022, local residents protested in Eibar (Basque Country) against a new walkway.", "ESP"),
+        # "in Waswali, Matagalpa": the gazetteer lacks Waswali, but "in" locates the chain
+        ("On 26 April 2022, in Waswali, Matagalpa, prison guards beat up three prisoners.", "NIC"),
+        # a parenthesis after a bridge, a road or a square names where it is
+        ("On 2 February 2022, townspeople stood on the road at Bisri bridge (Jezzine) to protest power cuts.", "LBN"),
+    ],
+)
+def test_places_the_model_mislabels_are_still_found_by_their_context(locate, text, country):
+    place = locate(text)
+    assert place is not None and place.country_iso3 == country

