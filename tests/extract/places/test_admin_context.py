@@ -98,26 +98,15 @@ def test_the_streets_of_a_town_are_in_the_town(toponyms_of):
     assert [toponym.country_iso3 for toponym in toponyms] == ["AUT"]
 
 
-def test_a_town_unknown_in_its_parenthetical_district_is_not_a_foreign_namesake(locate):
-    # Beni is a city of the DR Congo and, as "El Beni", a Bolivian department; this Beni lies in Nepal's Myagdi.
-    place = locate("Party cadres staged a sit-in in Beni city (Myagdi district) against fuel prices.")
-    assert place is not None and place.country_iso3 == "NPL"
-
-
-def test_a_province_written_without_its_apostrophe_is_found(locate):
-    place = locate("A coalition air raid targeted Haydan district (Sadah).")
-    assert place is not None and place.country_iso3 == "YEM"
-
-
-def test_the_areas_of_one_parenthesis_lie_in_one_country(locate):
-    # "Northern" is a region of Ghana, Uganda and others; Adjumani is only Uganda's, and so is this Northern.
-    place = locate("Members of one tribe beat up civilians in Apaa (Adjumani, Northern) over a land conflict.")
-    assert place is not None and place.country_iso3 == "UGA"
-
-
 @pytest.mark.parametrize(
     ("text", "country"),
     [
+        # Beni is a city of the DR Congo and, as "El Beni", a Bolivian department; this Beni lies in Nepal's Myagdi
+        ("Party cadres staged a sit-in in Beni city (Myagdi district) against fuel prices.", "NPL"),
+        # Yemen's Sa'dah written without its apostrophe; Oman has a district spelt Sadah too
+        ("A coalition air raid targeted Haydan district (Sadah).", "YEM"),
+        # "Northern" is a region of Ghana, Uganda and others; Adjumani is only Uganda's, and so is this Northern
+        ("Members of one tribe beat up civilians in Apaa (Adjumani, Northern) over a land conflict.", "UGA"),
         # the model reads "Eibar (Basque Country" as one organisation
         ("On 2 April 2022, local residents protested in Eibar (Basque Country) against a new walkway.", "ESP"),
         # "in Waswali, Matagalpa": the gazetteer lacks Waswali, but "in" locates the chain
@@ -126,6 +115,6 @@ def test_the_areas_of_one_parenthesis_lie_in_one_country(locate):
         ("On 2 February 2022, townspeople stood on the road at Bisri bridge (Jezzine) to protest power cuts.", "LBN"),
     ],
 )
-def test_places_the_model_mislabels_are_still_found_by_their_context(locate, text, country):
+def test_parentheses_and_chains_decide_the_country(locate, text, country):
     place = locate(text)
     assert place is not None and place.country_iso3 == country
