@@ -2,7 +2,7 @@ import time
 
 from clashwatch.extract.places import Geoparser
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, great_circle_km
-from clashwatch.extract.places.names import is_latin_name, name_key
+from clashwatch.extract.places.names import is_latin_name, name_key, spelling_keys
 
 
 def test_name_keys_ignore_accents_case_periods_and_hyphens():
@@ -69,3 +69,10 @@ def test_districts_without_a_listed_town_are_indexed_at_their_seat_or_province(g
     assert mayo_sava.country_iso2 == "CM" and mayo_sava.admin1 is not None
     # a district listed only as "Rajouri District" is known by its bare name too
     assert any(c.place.country_iso2 == "IN" and c.place.feature == "admin2" for c in found["rajouri"])
+
+
+def test_transliterations_of_one_name_share_a_loose_spelling_key():
+    for one, other in [("Dhanusha", "Dhanusa"), ("Quamishli", "Qamishli"), ("Baramulla", "Baramula"), ("Hasakeh", "Al-Hasakah")]:
+        assert spelling_keys(one) & spelling_keys(other)
+    assert not spelling_keys("Dhanusha") & spelling_keys("Dhaka")
+    assert spelling_keys("Chuy") == set()  # too short to tell apart from a hundred other names

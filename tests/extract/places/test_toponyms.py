@@ -68,3 +68,14 @@ def test_a_common_word_names_a_province_only_in_an_admin_parenthetical(toponyms_
     assert _found(toponyms)["Western"].feature == "admin1"
     _, toponyms = toponyms_of("Western diplomats met in the North.")
     assert not toponyms
+
+
+def test_an_area_the_gazetteer_spells_otherwise_is_found_where_the_article_points(toponyms_of):
+    _, toponyms = toponyms_of("Cadres staged a demonstration in Janakpur city (Dhanusha district) over fuel prices.")
+    assert [(t.span.text, t.name, t.country_iso3, t.feature) for t in toponyms][-1] == ("Dhanusha", "Dhanusa", "NPL", "admin2")
+
+
+def test_a_loose_spelling_in_a_country_the_article_never_points_to_is_no_place(toponyms_of):
+    # a Mongolian district spells like Yinmarbin; nothing else in the sentence is in Mongolia
+    _, toponyms = toponyms_of("Locals held a protest in Salingyi township (Yinmarbin district, Sagaing region).")
+    assert {t.country_iso3 for t in toponyms} == {"MMR"}

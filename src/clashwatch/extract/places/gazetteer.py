@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from clashwatch.extract.places.names import is_latin_name, name_key
+from clashwatch.extract.places.names import is_latin_name, name_key, spelling_keys
 from clashwatch.paths import cache_dir
 
 # Bump when the build changes; the supplement's own edits change the file name through its hash.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 # How a name is attached to a place.
 NAME, ALIAS, DEMONYM, ABBREVIATION = range(4)
@@ -94,6 +94,22 @@ class Gazetteer:
                 rows = self._connection.execute(query, chunk).fetchall()
             for key, kind, *place in rows:
                 found[key].append(Candidate(Place(*place[:-1], capital=bool(place[-1])), kind))
+        return dict(found)
+
+    def candidates_by_spelling(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
+        """The provinces and districts each loose spelling key (``names.spelling_keys``) may name, as aliases."""
+        unique = sorted(set(keys))
+        found: dict[str, list[Candidate]] = defaultdict(list)
+        if not unique:
+            return {}
+        query = (
+            "SELECT s.key, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.feature, "
+            f"p.population, p.capital FROM spelling s JOIN place p ON p.id = s.place WHERE s.key IN ({','.join('?' * len(unique))})"
+        )
+        with self._lock:
+            rows = self._connection.execute(query, unique).fetchall()
+        for key, *place in rows:
+            found[key].append(Candidate(Place(*place[:-1], capital=bool(place[-1])), ALIAS))
         return dict(found)
 
     def country(self, iso2: str | None) -> Country | None:
@@ -216,6 +232,19 @@ class _IndexWriter:
         self.connection.executemany(
             "INSERT INTO name VALUES (?,?,?)", ((key, place, kind) for (key, place), kind in self.names.items())
         )
+        # Provinces and districts only: reporters transliterate their names every which way ("Dhanusha district"),
+        # and there are few enough of them for loose keys to stay distinctive.
+        areas = {
+            place_id
+            for (place_id,) in self.connection.execute("SELECT id FROM place WHERE feature IN ('admin1', 'admin2')")
+        }
+        spellings = {
+            (loose, place)
+            for (key, place), kind in self.names.items()
+            if place in areas and kind in (NAME, ALIAS)
+            for loose in spelling_keys(key)
+        }
+        self.connection.executemany("INSERT INTO spelling VALUES (?,?)", sorted(spellings))
 
 
 def _regular_demonyms(name: str) -> list[str]:
@@ -254,6 +283,7 @@ def build_index(path: Path | None = None) -> Path:
             CREATE TABLE place (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, country TEXT,
                                 admin1 TEXT, admin2 TEXT, feature TEXT, population INTEGER, capital INTEGER);
             CREATE TABLE name (key TEXT, place INTEGER, kind INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+            CREATE TABLE spelling (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
             CREATE TABLE country (iso2 TEXT PRIMARY KEY, iso3 TEXT, name TEXT);
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             """

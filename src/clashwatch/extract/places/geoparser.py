@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from clashwatch.extract.places.gazetteer import ABBREVIATION, DEMONYM, Gazetteer, load_gazetteer
 from clashwatch.extract.places.resolve import Resolution, drop_foreign_namesakes, resolve
 from clashwatch.extract.places.toponym import Toponym, precision_of
-from clashwatch.extract.places.toponyms import find_mentions
+from clashwatch.extract.places.toponyms import confirm_spellings, find_mentions
 
 
 class Geoparser:
@@ -20,8 +20,8 @@ class Geoparser:
 
     def find_toponyms(self, doc: Doc, actor_iso3s: list[str] | None = None) -> list[Toponym]:
         """Every place mention in ``doc``, resolved; ``actor_iso3s`` (optional) favours places in those countries."""
-        mentions = find_mentions(doc, self.gazetteer)
         actor_iso2s = {iso2 for iso2, country in self.gazetteer.countries.items() if country.iso3 in (actor_iso3s or ())}
+        mentions = confirm_spellings(find_mentions(doc, self.gazetteer), actor_iso2s)
         resolutions = drop_foreign_namesakes(resolve(mentions, actor_iso2s), doc)
         kept = {id(resolution.mention) for resolution in resolutions}
         return [self._toponym(resolution, kept) for resolution in resolutions]

@@ -25,3 +25,25 @@ def is_latin_name(name: str) -> bool:
     if not name[:1].isupper() or (name.isupper() and len(name) <= 4):
         return False
     return all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in name)
+
+
+# Letters that transliterations of one name write or leave out: the h of dh/kh/sh/th and a final h, doubled letters,
+# and which vowels ("Dhanusha"/"Dhanusa", "Quamishli"/"Qamishli", "Baramulla"/"Baramula", "Hasakeh"/"Hasakah").
+_SILENT_H = re.compile(r"(?<=[bcdgkpstz])h|h\b")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az) ")
+# Shorter spelling keys collide across too many places to mean anything.
+MIN_SPELLING_KEY = 5
+
+
+def spelling_keys(name: str) -> set[str]:
+    """Loose keys under which differently transliterated spellings of a name meet; with and without an Arabic
+    article ("Al-Hasakah" also meets "Hasakeh"). Only keys of at least ``MIN_SPELLING_KEY`` characters."""
+    key = name_key(name)
+    keys = set()
+    for form in {key, _ARABIC_ARTICLE.sub("", key)}:
+        loose = _VOWEL_RUNS.sub("a", _DOUBLED.sub(r"\1", _SILENT_H.sub("", form)))
+        if len(loose) >= MIN_SPELLING_KEY:
+            keys.add(loose)
+    return keys

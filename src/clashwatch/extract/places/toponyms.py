@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
-from clashwatch.extract.places.names import name_key
+from clashwatch.extract.places.names import name_key, spelling_keys
 from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
@@ -36,6 +36,7 @@ AREA_NOUNS = {
     "counties", "state", "states", "department", "prefecture", "municipality", "rayon", "raion", "territory", "parish",
     "division", "zone", "area", "areas", "borough", "township", "upazila", "tehsil", "woreda", "kebele", "commune",
     "cercle", "regency", "subdistrict", "sub-district", "locality", "neighborhood", "neighbourhood", "quarter",
+    "countryside",
 }
 # "the Kalaiya area": unlike "district", says nothing about the kind of place.
 VAGUE_AREA_NOUNS = {"area", "areas", "zone"}
@@ -111,6 +112,7 @@ class Mention:
     fragment: bool = False
     in_unknown_place_name: bool = False  # a fragment of a longer name followed by a kind of place ("X Y village")
     held_by_connector: bool = False  # part of a name joined by a connector ("Shakhta" of "Shakhta imeni Gagarina")
+    spelled: bool = False  # found by its loose spelling only ("Dhanusha district" for Dhanusa)
 
     @property
     def is_demonym(self) -> bool:
@@ -203,6 +205,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if end - start >= 2 and doc[end - 1].lower_ in AREA_NOUNS
     }
     found = gazetteer.candidates([*keys.values(), *bare_keys.values()])
+    loose_keys = {
+        (start, end): spelling_keys(doc[start:end].text)
+        for start, end in runs
+        if _names_an_area_by_position(doc, start, end)
+        and not any(keys[stretch] in found for stretch in stretches if start <= stretch[0] and stretch[1] <= end)
+    }
+    spelled = gazetteer.candidates_by_spelling(key for loose in loose_keys.values() for key in loose)
 
     mentions = []
     for run_start, run_end in runs:
@@ -210,13 +219,20 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         while start < run_end:
             for end in range(min(run_end, start + MAX_NAME_TOKENS), start, -1):
                 candidates = found.get(keys.get((start, end), ""), [])
+                respelled = [] if candidates else [
+                    candidate for key in sorted(loose_keys.get((start, end), ())) for candidate in spelled.get(key, [])
+                ]
                 bare = [
                     candidate
                     for candidate in found.get(bare_keys.get((start, end), ""), [])
                     if candidate.place.feature in AREA_FEATURES or doc[end - 1].lower_ in VAGUE_AREA_NOUNS
                 ]
-                mention = _mention(doc, start, end, candidates, text) if candidates else _bare_mention(doc, start, end, bare)
+                if candidates or respelled:
+                    mention = _mention(doc, start, end, candidates or respelled, text)
+                else:
+                    mention = _bare_mention(doc, start, end, bare)
                 if mention is not None:
+                    mention.spelled = bool(respelled)
                     before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
                     after = doc[end] if end < run_end and _is_name_token(doc[end]) else None
                     kind_words = AREA_NOUNS | SETTLEMENT_NOUNS
@@ -235,6 +251,34 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _link_neighbours(doc, mentions)
     _link_containers(doc, mentions)
     return [mention for mention in mentions if _accept(mention, doc) and _keep_within_containers(mention)]
+
+
+def confirm_spellings(mentions: list[Mention], vouched_iso2s: set[str]) -> list[Mention]:
+    """Keeps a name found by its loose spelling only in countries the rest of the article points to (its other
+    place names, the groups it names): "Yinmarbin district, Sagaing region" is no Mongolian district that happens to
+    spell alike. A name with no candidate left is dropped."""
+    evidence = set(vouched_iso2s)
+    for mention in mentions:
+        countries = {candidate.place.country_iso2 for candidate in mention.candidates}
+        if not mention.spelled and len(countries) == 1:
+            evidence |= countries  # only names that point to one country: "Central" points anywhere
+    confirmed = []
+    for mention in mentions:
+        if mention.spelled:
+            mention.candidates = [candidate for candidate in mention.candidates if candidate.place.country_iso2 in evidence]
+        if mention.candidates:
+            confirmed.append(mention)
+    return confirmed
+
+
+def _names_an_area_by_position(doc: Doc, start: int, end: int) -> bool:
+    """Whether a whole capitalised run stands where an area's name does: before a word for its kind ("Dhanusha
+    district") or as a whole item of an admin parenthesis ("(Quamishli, Hasakeh)"). Only there is a name the
+    gazetteer lacks looked up by its loose spelling."""
+    if end < len(doc) and doc[end].lower_ in AREA_NOUNS - VAGUE_AREA_NOUNS:
+        return True
+    whole_item = doc[start - 1].text in {"(", ","} and end < len(doc) and doc[end].text in {",", ")"}
+    return whole_item and _in_admin_parenthetical(doc, start)
 
 
 def _continued_by_connector(doc: Doc, start: int, end: int, run_start: int, run_end: int) -> bool:
@@ -420,6 +464,8 @@ def _keep_within_containers(mention: Mention) -> bool:
     Georgia), and is dropped so that its containers locate the event."""
     per_container = []
     for container in mention.containers:
+        if container.spelled:
+            continue  # a loose spelling is itself still to be confirmed by the article's other names
         areas = [candidate for candidate in container.candidates if candidate.place.feature in AREA_FEATURES | {"country"}]
         per_container.append({candidate.place.country_iso2 for candidate in areas or container.candidates})
     if not per_container:
