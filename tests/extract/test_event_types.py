@@ -270,3 +270,20 @@ def test_vocabulary_of_notes_without_events(nlp, text, sub_event_type):
     assert [mention.sub_event_type for mention in _classify(nlp, text)][:1] == [sub_event_type]
 
 
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # things no lexicon lists, but the syntax says a thing was wrecked or taken
+        ("Israeli forces destroyed a water well near the village.", "Looting/property destruction"),
+        ("Settlers damaged an irrigation network and two greenhouses.", "Looting/property destruction"),
+        ("Militiamen looted a shop and seized a generator.", "Looting/property destruction"),
+        # not property: a drug haul, weapons, a town
+        ("Police seized three tons of marijuana in a warehouse.", None),
+        ("Rebels seized control of the town.", "Non-state actor overtakes territory"),
+        ("Officials said the new law could destroy jobs.", None),
+    ],
+)
+def test_destroying_or_taking_any_thing_is_property_destruction(nlp, text, sub_event_type):
+    assert [mention.sub_event_type for mention in _classify(nlp, text)] == ([sub_event_type] if sub_event_type else [])

@@ -133,6 +133,9 @@ class _Lexicon:
     protest_topic_heads: frozenset[str]  # a protest is only the topic of a plan, call or ban, not of another protest word
     modal_auxiliaries: frozenset[str]
     symbols: re.Pattern[str]  # things burnt at protests to make a point ("burnt an effigy"), no riot or arson
+    property_verbs: frozenset[str]  # destroying or taking whatever thing is their object
+    taking_verbs: frozenset[str]
+    not_property: re.Pattern[str]  # objects of those verbs that are no one's property (drugs, power, a town)
     natural_damage_lemmas: frozenset[str]  # property-damage verbs that fire, floods or storms also do
     statement_lemmas: frozenset[str]  # a purpose ("to denounce") hanging on these is a statement's, not a crowd's
 
@@ -159,6 +162,9 @@ def _lexicon() -> _Lexicon:
         protest_topic_heads=frozenset(suppressors["protest_topic_heads"]),
         modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
         symbols=_alternation(suppressors["symbols"]),
+        property_verbs=frozenset(data["property"]["verbs"]),
+        taking_verbs=frozenset(data["property"]["taking_verbs"]),
+        not_property=_alternation(data["property"]["not_property"]),
         natural_damage_lemmas=frozenset(suppressors["natural_damage_lemmas"]),
         statement_lemmas=frozenset(suppressors["statement_lemmas"]),
     )
@@ -244,7 +250,40 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
                 if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
                     continue
             cues.append(Cue(family, span, head))
+    cues += _property_cues(sent, lexicon, {cue.token.i for cue in cues})
     return sorted(cues, key=lambda cue: cue.span.start)
+
+
+def _property_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -> list[Cue]:
+    """"Settlers destroyed a water well", "gunmen stole a radio host's motorcycle": the lexicon cannot list every thing
+    that can be wrecked or taken, but the syntax tells that the object is a thing and not a person or a weapon."""
+    cues = []
+    for verb in sent:
+        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.property_verbs:
+            continue
+        if verb.lemma_.lower() == "set" and not any(child.lower_ in ("fire", "ablaze", "alight") for child in verb.subtree):
+            continue
+        things = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass") and _is_property(child, verb, lexicon)]
+        if things and not (_is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb)):
+            cues.append(Cue("looting", Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
+    return cues
+
+
+def _is_property(noun: Token, verb: Token, lexicon: _Lexicon) -> bool:
+    if noun.pos_ != "NOUN" or is_person_noun(noun):
+        return False
+    # "three tons of marijuana", "a cache of rifles": the thing is what the measure is of
+    things = [noun, *(grand for child in noun.children if child.lower_ == "of" for grand in child.children if grand.dep_ == "pobj")]
+    if any(lexicon.not_property.fullmatch(thing.lower_) for thing in things):
+        return False
+    if _mentions_any(lexicon.weapons, things):
+        return False  # "destroyed an IED" is a disrupted weapon, "seized rifles" no property either
+    # what a thief takes from someone is theirs; taking from a place is a seizure ("seized goods at the border")
+    return verb.lemma_.lower() not in lexicon.taking_verbs or _is_armed_doer(verb)
+
+
+def _is_armed_doer(verb: Token) -> bool:
+    return any(_is_armed(doer) for doer in _doers(verb))
 
 
 def _burns_a_symbol(tokens: SentenceSpan, symbols: re.Pattern[str]) -> bool:
