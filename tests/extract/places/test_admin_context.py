@@ -111,6 +111,8 @@ def test_the_streets_of_a_town_are_in_the_town(toponyms_of):
         ("On 2 April 2022, local residents protested in Eibar (Basque Country) against a new walkway.", "ESP"),
         # "in Waswali, Matagalpa": the gazetteer lacks Waswali, but "in" locates the chain
         ("On 26 April 2022, in Waswali, Matagalpa, prison guards beat up three prisoners.", "NIC"),
+        # "Taizz - Usayfarah" read as a person's name; "Al Qahirah" is a district of Taizz, not Cairo by its alias
+        ("On 13 April 2022, sniper fire targeted a woman in Taizz - Usayfarah (Al Qahirah).", "YEM"),
         # a parenthesis after a bridge, a road or a square names where it is
         ("On 2 February 2022, townspeople stood on the road at Bisri bridge (Jezzine) to protest power cuts.", "LBN"),
     ],

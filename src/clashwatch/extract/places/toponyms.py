@@ -254,7 +254,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 
 
 def confirm_spellings(mentions: list[Mention], vouched_iso2s: set[str]) -> list[Mention]:
-    """Keeps a name found by its loose spelling only in countries the rest of the article points to (its other
+    """Keeps an area found by its loose spelling only in countries the rest of the article points to (its other
     place names, the groups it names): "Yinmarbin district, Sagaing region" is no Mongolian district that happens to
     spell alike. A name with no candidate left is dropped."""
     evidence = set(vouched_iso2s)
@@ -272,11 +272,14 @@ def confirm_spellings(mentions: list[Mention], vouched_iso2s: set[str]) -> list[
 
 
 def _names_an_area_by_position(doc: Doc, start: int, end: int) -> bool:
-    """Whether a whole capitalised run stands where an area's name does: before a word for its kind ("Dhanusha
-    district") or as a whole item of an admin parenthesis ("(Quamishli, Hasakeh)"). Only there is a name the
+    """Whether a whole capitalised run stands where an area's name does: before or after a word for its kind
+    ("Dhanusha district", "the district of Ninewa") or as a whole item of an admin parenthesis ("(Quamishli, Hasakeh)"). Only there is a name the
     gazetteer lacks looked up by its loose spelling."""
-    if end < len(doc) and doc[end].lower_ in AREA_NOUNS - VAGUE_AREA_NOUNS:
+    kinds = AREA_NOUNS - VAGUE_AREA_NOUNS
+    if end < len(doc) and doc[end].lower_ in kinds:
         return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in kinds:
+        return True  # "Dinarta district of Ninewa", "the province of Hasakeh"
     whole_item = doc[start - 1].text in {"(", ","} and end < len(doc) and doc[end].text in {",", ")"}
     return whole_item and _in_admin_parenthetical(doc, start)
 
@@ -518,6 +521,8 @@ def _accept(mention: Mention, doc: Doc) -> bool:
         return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG; "(Lattakia)" is a variant spelling
     if mention.container_label in {"GPE", "LOC"} and (cue or mention.prominent(population=20_000)):
         return True  # "Barisal city", "Pama," labelled as a whole
+    if mention.container_label == "PERSON" and mention.prominent_by_any_name():
+        return True  # governed by "in" (tested above), a sizeable town is the model's misreading as a person's name
     if mention.container_label is not None or mention.embedded:
         # Inside an organisation's, a building's or a headline's capitals: only a well-known place
         # ("Azerbaijan Defense Ministry", "Houston Police Department"), not "Cottonport" in "Cottonport Fire Station".
