@@ -3,7 +3,9 @@
 Capitalised n-grams are looked up in the gazetteer (no matcher over millions of names). The small model's entity
 labels are one signal among several, not the judge: it calls Dashkasan an ORG and Lachin a PERSON. A match is kept
 when the labels, the grammar around it (a locative preposition, "district", a list of places) or the prominence of
-the place make it a place mention, and dropped when it is part of a person's or an organisation's name.
+the place make it a place mention, and dropped when it is part of a person's or an organisation's name. A name
+that only a loose spelling key finds ("Dhanusha district" for Dhanusa) stays until ``confirm_spellings`` checks it
+against the rest of the article.
 """
 
 from __future__ import annotations
