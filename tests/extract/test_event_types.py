@@ -287,3 +287,9 @@ def test_vocabulary_of_notes_without_events(nlp, text, sub_event_type):
 )
 def test_destroying_or_taking_any_thing_is_property_destruction(nlp, text, sub_event_type):
     assert [mention.sub_event_type for mention in _classify(nlp, text)] == ([sub_event_type] if sub_event_type else [])
+
+
+def test_a_deed_told_as_the_cause_is_the_event_only_when_nothing_else_happened(nlp):
+    text = "Campus operations were disrupted at the university after receiving a bomb threat about a suspicious package."
+    assert [m.sub_event_type for m in _classify(nlp, text)] == ["Other"]
+    assert [m.sub_event_type for m in _classify(nlp, "Residents protested after soldiers shot a farmer.")] == ["Peaceful protest"]

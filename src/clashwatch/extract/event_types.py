@@ -182,6 +182,9 @@ def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Spa
 # conjunct), the head's subject ("protesters rallied": the protesters are not what the rally is about) or a passive's
 # agent ("nurses called by the union protested": the union did protest, it is not what the call is about).
 _CLAUSE_EDGES = frozenset({"parataxis", "nsubj", "nsubjpass", "csubj", "csubjpass", "agent"})
+# Topic heads that place a deed before or behind the sentence's news rather than make it a mere topic: the deed
+# still happened.
+_BACKGROUND_HEADS = frozenset({"after", "following", "amid", "because", "due", "despite"})
 # Cue families that describe an event's circumstances rather than stand for an event: never suppressed as topics.
 _CIRCUMSTANCE_FAMILIES = frozenset({"peaceful_transfer"})
 # Families whose fire-setting cues ("torched", "set fire to", "burnt") are no riot or arson when a symbol burns.
@@ -198,13 +201,16 @@ def _opens_clause(token: Token) -> bool:
 def is_topic(token: Token, topic_heads: frozenset[str] | None = None) -> bool:
     """True when ``token`` lies in the complement of a head like "urge", "against", "protest": it names what a
     statement or demand is about, not something that happened there ("protest against the killing of ...")."""
-    topic_heads = _lexicon().topic_heads if topic_heads is None else topic_heads
+    return _topic_head(token, _lexicon().topic_heads if topic_heads is None else topic_heads) is not None
+
+
+def _topic_head(token: Token, topic_heads: frozenset[str]) -> Token | None:
     current = token
     while current.head.i != current.i and not _opens_clause(current):
         current = current.head
         if current.lemma_.lower() in topic_heads:
-            return True
-    return False
+            return current
+    return None
 
 
 def clause_verb(token: Token) -> Token:
@@ -237,13 +243,17 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
     """The cue phrases in ``sent`` that speak of something that happened (not negated, modal or a mere topic)."""
     lexicon = _lexicon()
     cues = []
+    background = []  # deeds told as the cause or the time of the sentence's news ("after militants attacked ...")
     for family, pattern in lexicon.families.items():
         for span, tokens in _matches(pattern, sent):
             head = tokens.root
             if family not in _CIRCUMSTANCE_FAMILIES:
                 if _is_negated(head) or _is_modal(head, lexicon.modal_auxiliaries):
                     continue
-                if is_topic(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads):
+                topic = _topic_head(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads)
+                if topic is not None:
+                    if topic.lemma_.lower() in _BACKGROUND_HEADS:
+                        background.append(Cue(family, span, head))
                     continue
                 if family in _BURNING_FAMILIES and _burns_a_symbol(tokens, lexicon.symbols):
                     continue
@@ -251,7 +261,9 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
                     continue
             cues.append(Cue(family, span, head))
     cues += _property_cues(sent, lexicon, {cue.token.i for cue in cues})
-    return sorted(cues, key=lambda cue: cue.span.start)
+    # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
+    # after a man was shot")
+    return sorted(cues or background, key=lambda cue: cue.span.start)
 
 
 def _property_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -> list[Cue]:
