@@ -293,3 +293,16 @@ def test_a_deed_told_as_the_cause_is_the_event_only_when_nothing_else_happened(n
     text = "Campus operations were disrupted at the university after receiving a bomb threat about a suspicious package."
     assert [m.sub_event_type for m in _classify(nlp, text)] == ["Other"]
     assert [m.sub_event_type for m in _classify(nlp, "Residents protested after soldiers shot a farmer.")] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Farmers parked their tractors outside the town hall to pressure the government over fuel prices.", "Peaceful protest"),
+        ("Taxi drivers switched off their engines in the square in solidarity with the farmers.", "Peaceful protest"),
+        ("The minister visited the region to show support for the victims.", None),
+        ("The union issued a statement calling for higher wages.", None),
+    ],
+)
+def test_a_crowd_s_stated_purpose_makes_its_deed_a_protest(nlp, text, sub_event_type):
+    assert [m.sub_event_type for m in _classify(nlp, text)] == ([sub_event_type] if sub_event_type else [])
