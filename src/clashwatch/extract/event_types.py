@@ -136,6 +136,8 @@ class _Lexicon:
     property_verbs: frozenset[str]  # destroying or taking whatever thing is their object
     taking_verbs: frozenset[str]
     not_property: re.Pattern[str]  # objects of those verbs that are no one's property (drugs, power, a town)
+    weapon_verbs: frozenset[str]  # aiming or firing: the weapon named with them tells the kind of attack
+    weapon_families: dict[str, re.Pattern[str]]
     natural_damage_lemmas: frozenset[str]  # property-damage verbs that fire, floods or storms also do
     statement_lemmas: frozenset[str]  # a purpose ("to denounce") hanging on these is a statement's, not a crowd's
 
@@ -165,6 +167,8 @@ def _lexicon() -> _Lexicon:
         property_verbs=frozenset(data["property"]["verbs"]),
         taking_verbs=frozenset(data["property"]["taking_verbs"]),
         not_property=_alternation(data["property"]["not_property"]),
+        weapon_verbs=frozenset(data["weapon_use"]["verbs"]),
+        weapon_families={family: _alternation(words) for family, words in data["weapon_use"]["weapon_families"].items()},
         natural_damage_lemmas=frozenset(suppressors["natural_damage_lemmas"]),
         statement_lemmas=frozenset(suppressors["statement_lemmas"]),
     )
@@ -261,6 +265,7 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
                     continue
             cues.append(Cue(family, span, head))
     cues += _property_cues(sent, lexicon, {cue.token.i for cue in cues})
+    cues += _weapon_use_cues(sent, lexicon, {cue.token.i for cue in cues})
     # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
     # after a man was shot")
     return sorted(cues or background, key=lambda cue: cue.span.start)
@@ -278,6 +283,30 @@ def _property_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -
         things = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass") and _is_property(child, verb, lexicon)]
         if things and not (_is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb)):
             cues.append(Cue("looting", Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
+    return cues
+
+
+def _weapon_use_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -> list[Cue]:
+    """"Houthi forces targeted military positions with machine guns", "gunboats fired live bullets and tear gas at
+    fishing boats": the weapon named as the verb's object or instrument tells the kind of attack; aiming at armed
+    people or their posts is a fight even when no weapon is named."""
+    cues = []
+    for verb in sent:
+        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.weapon_verbs:
+            continue
+        if _is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb):
+            continue
+        used = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+        used += [grand for child in verb.children if child.lower_ == "with" for grand in child.children if grand.dep_ == "pobj"]
+        used = [word for noun in used for word in (noun, *noun.conjuncts)]
+        family = next(
+            (name for name, weapons in lexicon.weapon_families.items() for noun in used if weapons.fullmatch(noun.lower_)),
+            None,
+        )
+        if family is None and verb.lemma_.lower() == "target" and any(_side(noun) == "armed" for noun in used):
+            family = "violence"
+        if family is not None:
+            cues.append(Cue(family, Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
     return cues
 
 
