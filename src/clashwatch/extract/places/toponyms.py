@@ -275,8 +275,8 @@ def confirm_spellings(mentions: list[Mention], vouched_iso2s: set[str]) -> list[
 
 def _names_an_area_by_position(doc: Doc, start: int, end: int) -> bool:
     """Whether a whole capitalised run stands where an area's name does: before or after a word for its kind
-    ("Dhanusha district", "the district of Ninewa") or as a whole item of an admin parenthesis ("(Quamishli, Hasakeh)"). Only there is a name the
-    gazetteer lacks looked up by its loose spelling."""
+    ("Dhanusha district", "the district of Ninewa") or as a whole item of an admin parenthesis ("(Quamishli,
+    Hasakeh)"). Only there is a name the gazetteer lacks looked up by its loose spelling."""
     kinds = AREA_NOUNS - VAGUE_AREA_NOUNS
     if end < len(doc) and doc[end].lower_ in kinds:
         return True
