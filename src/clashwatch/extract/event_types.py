@@ -264,57 +264,57 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
                 if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
                     continue
             cues.append(Cue(family, span, head))
-    cues += _property_cues(sent, lexicon, {cue.token.i for cue in cues})
-    cues += _weapon_use_cues(sent, lexicon, {cue.token.i for cue in cues})
+    cues += _verb_cues(sent, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
+    cues += _verb_cues(sent, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
     # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
     # after a man was shot")
     return sorted(cues or background, key=lambda cue: cue.span.start)
 
 
-def _property_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -> list[Cue]:
-    """"Settlers destroyed a water well", "gunmen stole a radio host's motorcycle": the lexicon cannot list every thing
-    that can be wrecked or taken, but the syntax tells that the object is a thing and not a person or a weapon."""
+def _verb_cues(sent: SentenceSpan, lemmas: frozenset[str], family_of, cue_heads: set[int]) -> list[Cue]:
+    """Cues read off a verb and its arguments rather than a phrase: ``family_of(verb)`` names the family, or None."""
+    lexicon = _lexicon()
     cues = []
     for verb in sent:
-        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.property_verbs:
-            continue
-        if verb.lemma_.lower() == "set" and not any(child.lower_ in ("fire", "ablaze", "alight") for child in verb.subtree):
-            continue
-        things = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass") and _is_property(child, verb, lexicon)]
-        if things and not (_is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb)):
-            cues.append(Cue("looting", Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
-    return cues
-
-
-def _weapon_use_cues(sent: SentenceSpan, lexicon: _Lexicon, cue_heads: set[int]) -> list[Cue]:
-    """"Houthi forces targeted military positions with machine guns", "gunboats fired live bullets and tear gas at
-    fishing boats": the weapon named as the verb's object or instrument tells the kind of attack; aiming at armed
-    people or their posts is a fight even when no weapon is named."""
-    cues = []
-    for verb in sent:
-        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.weapon_verbs:
+        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas:
             continue
         if _is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb):
             continue
-        used = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
-        used += [grand for child in verb.children if child.lower_ == "with" for grand in child.children if grand.dep_ == "pobj"]
-        used = [word for noun in used for word in (noun, *noun.conjuncts)]
-        family = next(
-            (name for name, weapons in lexicon.weapon_families.items() for noun in used if weapons.fullmatch(noun.lower_)),
-            None,
-        )
-        if family is None and verb.lemma_.lower() == "target" and any(_side(noun) == "armed" for noun in used):
-            family = "violence"
-        if family is not None:
+        if (family := family_of(verb)) is not None:
             cues.append(Cue(family, Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
     return cues
+
+
+def _property_family(verb: Token) -> str | None:
+    """"Settlers destroyed a water well", "gunmen stole a radio host's motorcycle": the lexicon cannot list every thing
+    that can be wrecked or taken, but the syntax tells that the object is a thing and not a person or a weapon."""
+    if verb.lemma_.lower() == "set" and not any(child.lower_ in ("fire", "ablaze", "alight") for child in verb.subtree):
+        return None
+    things = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    return "looting" if any(_is_property(thing, verb, _lexicon()) for thing in things) else None
+
+
+def _weapon_family(verb: Token) -> str | None:
+    """"Houthi forces targeted military positions with machine guns", "gunboats fired live bullets and tear gas at
+    fishing boats": the weapon named as the verb's object or instrument tells the kind of attack; aiming at armed
+    people or their posts is a fight even when no weapon is named."""
+    used = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
+    used += [grand for child in verb.children if child.lower_ == "with" for grand in child.children if grand.dep_ == "pobj"]
+    used = [word for noun in used for word in (noun, *noun.conjuncts)]
+    for family, weapons in _lexicon().weapon_families.items():
+        if any(weapons.fullmatch(noun.lower_) for noun in used):
+            return family
+    if verb.lemma_.lower() == "target" and any(_side(noun) == "armed" for noun in used):
+        return "violence"
+    return None
 
 
 def _is_property(noun: Token, verb: Token, lexicon: _Lexicon) -> bool:
     if noun.pos_ != "NOUN" or is_person_noun(noun):
         return False
     # "three tons of marijuana", "a cache of rifles": the thing is what the measure is of
-    things = [noun, *(grand for child in noun.children if child.lower_ == "of" for grand in child.children if grand.dep_ == "pobj")]
+    measured = (grand for child in noun.children if child.lower_ == "of" for grand in child.children if grand.dep_ == "pobj")
+    things = [noun, *measured]
     if any(lexicon.not_property.fullmatch(thing.lower_) for thing in things):
         return False
     if _mentions_any(lexicon.weapons, things):
@@ -515,7 +515,9 @@ def _is_deliberate(cue: Cue) -> bool:
 
 # Families beside which a bare purpose ("... to denounce fuel prices") still tells a protest: a deed of any other
 # family ("militants attacked the base to demand ...") is what happened.
-_PURPOSE_COMPANIONS = frozenset({"protest_purpose", "intervention", "arrest", "group_change", "other_development", "non_political"})
+_PURPOSE_COMPANIONS = frozenset(
+    {"protest_purpose", "intervention", "arrest", "group_change", "other_development", "non_political"}
+)
 
 
 def _decide(cues: list[Cue], sent: SentenceSpan) -> tuple[str, Cue, float] | None:
