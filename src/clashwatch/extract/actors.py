@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SentenceSpan
 
 from clashwatch.ingest.dateline import find_dateline
+from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 from clashwatch.records import Span, interaction_code
 
@@ -333,7 +334,7 @@ _DATELINE_KEY = "clashwatch_dateline_chars"
 def dateline_chars(doc: Doc) -> tuple[int, int]:
     """Where the article's wire dateline ("BAKU, Azerbaijan, Sept. 13, 2022 --") lies; (0, 0) when it has none."""
     if _DATELINE_KEY not in doc.user_data:
-        dateline = find_dateline(doc.text)
+        dateline = find_dateline(doc_text(doc))
         doc.user_data[_DATELINE_KEY] = (dateline.span.start, dateline.span.end) if dateline else (0, 0)
     return doc.user_data[_DATELINE_KEY]
 
@@ -372,7 +373,7 @@ class _SentenceActors:
         self.lexicon = actor_dictionary()
 
     def span_of(self, start: int, end: int) -> Span:
-        return Span.of(self.sent.doc.text, start, end)
+        return Span.of(doc_text(self.sent.doc), start, end)
 
     def actor(self, name: str | None, inter: int, iso3: str | None, start: int, end: int) -> Actor | None:
         if name is None:
@@ -406,7 +407,7 @@ class _SentenceActors:
 
     def _group_mentions(self) -> Iterator[_Mention]:
         offset = self.sent.start_char
-        for start, end, actor in self.lexicon.find_groups(self.sent.text, self.context.country_iso3, self.context.event_date):
+        for start, end, actor in self.lexicon.find_groups(span_text(self.sent), self.context.country_iso3, self.context.event_date):
             tokens = self.sent.doc.char_span(offset + start, offset + end, alignment_mode="expand")
             if tokens is None:
                 continue
@@ -505,7 +506,7 @@ class _SentenceActors:
         offset = self.sent.start_char
         return any(
             other != iso3 and not dateline_start <= offset + start < dateline_end
-            for start, _, other in self.lexicon.find_countries(self.sent.text)
+            for start, _, other in self.lexicon.find_countries(span_text(self.sent))
         )
 
     def _force_kind(self, token: Token, lemma: str) -> str:
@@ -547,7 +548,7 @@ class _SentenceActors:
         if not self._is_violent():
             return
         offset = self.sent.start_char
-        for start, end, iso3 in self.lexicon.find_countries(self.sent.text):
+        for start, end, iso3 in self.lexicon.find_countries(span_text(self.sent)):
             tokens = self.sent.doc.char_span(offset + start, offset + end, alignment_mode="expand")
             if tokens is None or tokens.root.dep_ not in {"nsubj", "dobj", "pobj", "conj", "nsubjpass"}:
                 continue
@@ -577,7 +578,7 @@ class _SentenceActors:
         return self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
     def _fallback_attacker(self) -> Actor | None:
-        if self.event_type == "Explosions/Remote violence" and any(word in self.sent.text.lower() for word in _STRIKE_WORDS):
+        if self.event_type == "Explosions/Remote violence" and any(word in span_text(self.sent).lower() for word in _STRIKE_WORDS):
             return self.state("Military", self.context.country_iso3, self.sent.start_char, self.sent.start_char)
         if (
             self.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -931,7 +932,7 @@ def _coded(heads: list[Token]) -> list[Party]:
             if code is not None and described.get(head.i) != code:
                 described.update((token.i, code) for token in tokens)
                 start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                parties.append(Party(head.doc.text[start:end], code, Span.of(head.doc.text, start, end)))
+                parties.append(Party(doc_text(head.doc)[start:end], code, Span.of(doc_text(head.doc), start, end)))
     return parties
 
 
@@ -972,7 +973,7 @@ def party_code(tokens: list[Token]) -> str | None:
     found = [(token.idx, iso3) for token in tokens if (iso3 := capital_of(token)) is not None]
     runs = _token_runs(tokens)
     for run in runs:
-        text = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+        text = doc_text(doc)[run[0].idx : run[-1].idx + len(run[-1].text)]
         found.extend((run[0].idx + start, code) for start, _, code in lexicon.find_international_bodies(text))
         found.extend((run[0].idx + start, iso3) for start, _, iso3 in lexicon.find_countries(text))
     found.extend(_gazetteer_countries(runs))
@@ -1019,7 +1020,7 @@ def _gazetteer_countries(runs: list[list[Token]]) -> list[tuple[int, str]]:
             for last in range(first, min(first + _NAME_GRAM_LENGTH, len(run))):
                 words = run[first : last + 1]
                 if words[0].text[:1].isupper() and words[-1].text[:1].isupper():
-                    text = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+                    text = doc_text(words[0].doc)[words[0].idx : words[-1].idx + len(words[-1].text)]
                     grams.setdefault(name_key(text), words[0].idx)
     if not grams:
         return []

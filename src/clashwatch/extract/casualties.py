@@ -23,6 +23,7 @@ from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
 from clashwatch.extract.event_types import is_person_noun, is_topic
+from clashwatch.nlp import doc_text
 from clashwatch.records import Span
 
 _DEATH_LEMMAS = frozenset({"kill", "killing", "die", "succumb", "dead", "death", "body", "corpse", "fatality", "murder", "massacre", "behead", "execute", "lynch"})
@@ -261,7 +262,7 @@ def _is_zero(trigger: Token) -> bool:
 def _counts(sent: SentenceSpan, lemmas: frozenset[str]) -> tuple[list[_Count], bool]:
     counts: list[_Count] = []
     zero = False
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma in _GENERIC_CASUALTY or token.lower_ in _GENERIC_CASUALTY:

@@ -26,6 +26,7 @@ from clashwatch.extract.actors import (
     noun_phrase_chars,
 )
 from clashwatch.extract.event_types import clause_verb
+from clashwatch.nlp import doc_text, span_text
 from clashwatch.records import Span, Stance
 
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -69,7 +70,7 @@ class Attribution:
 
 
 def _span(sent: SentenceSpan, start: int, end: int) -> Span:
-    return Span.of(sent.doc.text, start, end)
+    return Span.of(doc_text(sent.doc), start, end)
 
 
 def _token_span(sent: SentenceSpan, first: Token, last: Token | None = None) -> Span:
@@ -165,11 +166,11 @@ def _trigger_token(sent: SentenceSpan, trigger: Span | None) -> Token | None:
 
 def _inside_quote(sent: SentenceSpan) -> bool:
     """True when the sentence goes on a quotation begun earlier in the same paragraph."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
     before = text[paragraph_start : sent.start_char]
     opened = len(_QUOTES.findall(before)) % 2 == 1
-    continues = bool(before.strip()) and bool(_QUOTES.match(sent.text.lstrip()))
+    continues = bool(before.strip()) and bool(_QUOTES.match(span_text(sent).lstrip()))
     return opened or continues
 
 
@@ -278,6 +279,6 @@ def attribute(sent: SentenceSpan, previous: Attribution | None, trigger: Span | 
             return Attribution(cue_span=cue_span, stance=stance, **modality)
         return Attribution(previous.claimant, previous.claimant_iso3, previous.claimant_span, cue_span, stance, **modality)
     start, end = _claimant_chars(subject)
-    claimant_text = sent.doc.text[start:end]
+    claimant_text = doc_text(sent.doc)[start:end]
     claimant, iso3 = _normalise_claimant(claimant_text)
     return Attribution(claimant, iso3, _span(sent, start, end), cue_span, stance, **modality)

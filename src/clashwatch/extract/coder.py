@@ -28,7 +28,7 @@ from clashwatch.extract.dates import EventTime, date_event, find_time_expression
 from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import apply_dateline
-from clashwatch.nlp import load_pipeline
+from clashwatch.nlp import doc_text, load_pipeline
 from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
 
 # Fields that, when both reports of one article fill them differently, mean two events rather than one.
@@ -72,7 +72,7 @@ class EventCoder:
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:
         complete_article_metadata(article)
         expressions = find_time_expressions(article.text, article.published or _collected_date(article))
-        vouching = _organisation_countries(doc.text, article.published)
+        vouching = _organisation_countries(doc_text(doc), article.published)
         toponyms = self.geoparser.find_toponyms(doc, vouching)
         # With no place named at all, the country of the groups and unions named ("FO and CFTC workers ...").
         article_country = _main_country(toponyms) or _most_common(vouching)

@@ -21,6 +21,7 @@ from typing import Protocol
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
+from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 
 # The typology lives with the records (the store filters by it without loading spaCy); re-exported here.
@@ -175,7 +176,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Span, SentenceSpan]]:
-    text, offset = sent.text, sent.start_char
+    text, offset = span_text(sent), sent.start_char
     for match in pattern.finditer(text):
         tokens = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
         if tokens is not None and len(tokens):
@@ -281,7 +282,7 @@ def _verb_cues(sent: SentenceSpan, lemmas: frozenset[str], family_of, cue_heads:
         if _is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb):
             continue
         if (family := family_of(verb)) is not None:
-            cues.append(Cue(family, Span.of(sent.doc.text, verb.idx, verb.idx + len(verb.text)), verb))
+            cues.append(Cue(family, Span.of(doc_text(sent.doc), verb.idx, verb.idx + len(verb.text)), verb))
     return cues
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
+from clashwatch.nlp import doc_text
 from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
@@ -191,7 +192,7 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
-    text = doc.text
+    text = doc_text(doc)
     runs = _name_runs(doc)
     stretches = []
     for run_start, run_end in runs:
@@ -330,7 +331,7 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
 
 def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> Mention | None:
     """"Rakhine State" as the area Rakhine; but "Ohio State" (an ORG: the university) is no place."""
-    mention = _mention(doc, start, end, candidates, doc.text) if candidates else None
+    mention = _mention(doc, start, end, candidates, doc_text(doc)) if candidates else None
     return None if mention is None or mention.entity_label == "ORG" else mention
 
 
@@ -379,9 +380,9 @@ def _read_context(doc: Doc, mention: Mention) -> None:
             cue_start = noun.i
             if cue_start >= 2 and doc[cue_start - 1].lower_ in DISTANCE_UNITS and doc[cue_start - 2].like_num:
                 cue_start -= 2
-            mention.relative = Span.of(doc.text, doc[cue_start].idx, mention.span.end)
+            mention.relative = Span.of(doc_text(doc), doc[cue_start].idx, mention.span.end)
     elif previous.lower_ in NEAR_WORDS:
-        mention.relative = Span.of(doc.text, previous.idx, mention.span.end)
+        mention.relative = Span.of(doc_text(doc), previous.idx, mention.span.end)
 
 
 def _follows_located_name(doc: Doc, comma: int) -> bool:
@@ -411,7 +412,7 @@ def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
 def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
     """Lists of places ("Dashkasan, Kalbajar and Lachin") and qualified names ("Alexandria, La.")."""
     for first, second in zip(mentions, mentions[1:]):
-        gap = doc.text[first.span.end : second.span.start]
+        gap = doc_text(doc)[first.span.end : second.span.start]
         if doc[first.start].sent.start != doc[second.start].sent.start:
             continue
         if _QUALIFIER_GAP.match(gap) and any(
@@ -423,7 +424,7 @@ def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
             second.list_neighbours.append(first)
             if first.relative is not None and second.relative is None:
                 # "near Dashkasan, Kalbajar and Lachin": the whole list is near.
-                second.relative = Span.of(doc.text, first.relative.start, second.span.end)
+                second.relative = Span.of(doc_text(doc), first.relative.start, second.span.end)
 
 
 def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
@@ -437,17 +438,17 @@ def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
         for following in mentions[index + 1 :]:
             if doc[following.start].sent.start != doc[place.start].sent.start:
                 break
-            gap = doc.text[previous.span.end : following.span.start]
+            gap = doc_text(doc)[previous.span.end : following.span.start]
             if not _ADMIN_CHAIN_GAP.match(gap):
                 if _LIST_GAP.match(gap) and gap.strip(" ,"):
                     chain = []  # "X, A and B": a list
                 break
             chain.append(following)
             previous = following
-        opened = doc.text[place.span.end : chain[0].span.start].rstrip().endswith("(") if chain else False
+        opened = doc_text(doc)[place.span.end : chain[0].span.start].rstrip().endswith("(") if chain else False
         named_kind = any(doc[container.end - 1].lower_ in AREA_NOUNS or _kind_after(doc, container) for container in chain)
         in_phrase = any(
-            " in " in f" {doc.text[place.span.end : container.span.start]} "
+            " in " in f" {doc_text(doc)[place.span.end : container.span.start]} "
             and any(candidate.place.feature in AREA_FEATURES | {"country"} for candidate in container.strong_candidates)
             for container in chain[:1]
         )
