@@ -21,6 +21,7 @@ from typing import Protocol
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
+from clashwatch.extract.alternation import word_alternation
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 
@@ -143,33 +144,29 @@ class _Lexicon:
     statement_lemmas: frozenset[str]  # a purpose ("to denounce") hanging on these is a statement's, not a crowd's
 
 
-def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + r")\b", re.IGNORECASE)
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))
     suppressors = data["suppressors"]
     targets = data["targets"]
     return _Lexicon(
-        families={name: _alternation(patterns) for name, patterns in data["families"].items()},
-        weapons=_alternation(data["weapons"]),
+        families={name: word_alternation(patterns) for name, patterns in data["families"].items()},
+        weapons=word_alternation(data["weapons"]),
         targets={
-            "armed": _alternation(targets["armed"] + targets["armed_sites"]),
-            "civilian": _alternation(targets["civilian"] + targets["civilian_sites"]),
-            "security": _alternation(targets["security"]),
+            "armed": word_alternation(targets["armed"] + targets["armed_sites"]),
+            "civilian": word_alternation(targets["civilian"] + targets["civilian_sites"]),
+            "security": word_alternation(targets["security"]),
         },
-        people=_alternation(targets["armed"] + targets["civilian"]),
+        people=word_alternation(targets["armed"] + targets["civilian"]),
         topic_heads=frozenset(suppressors["topic_heads"]),
         protest_topic_heads=frozenset(suppressors["protest_topic_heads"]),
         modal_auxiliaries=frozenset(suppressors["modal_auxiliaries"]),
-        symbols=_alternation(suppressors["symbols"]),
+        symbols=word_alternation(suppressors["symbols"]),
         property_verbs=frozenset(data["property"]["verbs"]),
         taking_verbs=frozenset(data["property"]["taking_verbs"]),
-        not_property=_alternation(data["property"]["not_property"]),
+        not_property=word_alternation(data["property"]["not_property"]),
         weapon_verbs=frozenset(data["weapon_use"]["verbs"]),
-        weapon_families={family: _alternation(words) for family, words in data["weapon_use"]["weapon_families"].items()},
+        weapon_families={family: word_alternation(words) for family, words in data["weapon_use"]["weapon_families"].items()},
         natural_damage_lemmas=frozenset(suppressors["natural_damage_lemmas"]),
         statement_lemmas=frozenset(suppressors["statement_lemmas"]),
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
@@ -193,6 +194,7 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
     text = doc_text(doc)
+    entities = doc.ents  # spaCy builds this tuple anew on each access
     runs = _name_runs(doc)
     stretches = []
     for run_start, run_end in runs:
@@ -231,9 +233,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     if candidate.place.feature in AREA_FEATURES or doc[end - 1].lower_ in VAGUE_AREA_NOUNS
                 ]
                 if candidates or respelled:
-                    mention = _mention(doc, start, end, candidates or respelled, text)
+                    mention = _mention(doc, start, end, candidates or respelled, text, entities)
                 else:
-                    mention = _bare_mention(doc, start, end, bare)
+                    mention = _bare_mention(doc, start, end, bare, text, entities)
                 if mention is not None:
                     mention.spelled = bool(respelled)
                     before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
@@ -298,7 +300,9 @@ def _continued_by_connector(doc: Doc, start: int, end: int, run_start: int, run_
     )
 
 
-def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
+def _mention(
+    doc: Doc, start: int, end: int, candidates: list[Candidate], text: str, entities: tuple[TokenSpan, ...]
+) -> Mention | None:
     span = doc[start:end]
     key = name_key(span.text)
     if not candidates or len(key.replace(" ", "")) < 2:
@@ -316,7 +320,7 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     if not candidates:
         return None
     mention = Mention(start, end, Span.of(text, span.start_char, span.end_char), candidates)
-    for entity in doc.ents:
+    for entity in entities:
         if entity.start == start and entity.end == end:
             mention.entity_label = entity.label_
         elif entity.start < start and doc[start - 1].lower_ in LOCATIVE_WORDS | {"("}:
@@ -329,9 +333,11 @@ def _mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: 
     return mention
 
 
-def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate]) -> Mention | None:
+def _bare_mention(
+    doc: Doc, start: int, end: int, candidates: list[Candidate], text: str, entities: tuple[TokenSpan, ...]
+) -> Mention | None:
     """"Rakhine State" as the area Rakhine; but "Ohio State" (an ORG: the university) is no place."""
-    mention = _mention(doc, start, end, candidates, doc_text(doc)) if candidates else None
+    mention = _mention(doc, start, end, candidates, text, entities) if candidates else None
     return None if mention is None or mention.entity_label == "ORG" else mention
 
 
