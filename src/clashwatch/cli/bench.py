@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
 from clashwatch.cli import app
@@ -11,8 +13,12 @@ from clashwatch.cli import app
 def bench(
     articles: int = typer.Option(200, help="How many articles to code (cycling over the bundled samples)."),
     batch_size: int = typer.Option(32, help="spaCy batch size."),
+    processes: int = typer.Option(1, min=1, help="spaCy parsing processes (`nlp.pipe` n_process); coding runs in one."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
 ) -> None:
-    """Print articles/second and peak memory of `extract`, next to a bare spaCy pass over the same texts."""
+    """Print articles/s, sentences/s (and per CPU core), the coder / bare-spaCy time ratio and peak memory of
+    `extract`, next to a bare spaCy pass over the same texts with the same pipeline."""
     from clashwatch.extract.bench import bench_articles, run_benchmark
 
-    typer.echo(run_benchmark(bench_articles(articles), batch_size=batch_size).report())
+    result = run_benchmark(bench_articles(articles), batch_size=batch_size, processes=processes)
+    typer.echo(json.dumps(result.as_json(), indent=2) if as_json else result.report())

@@ -63,10 +63,13 @@ class EventCoder:
     def code(self, article: Article) -> list[Event]:
         return self.code_doc(article, self.nlp(article.text))
 
-    def code_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
-        """Codes a stream of articles, parsing them in batches (spaCy is faster that way)."""
+    def code_many(
+        self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Codes a stream of articles, parsing them in batches (spaCy is faster that way), in ``n_process`` parsing
+        processes (coding itself stays in this one)."""
         pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield article, self.code_doc(article, doc)
 
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:

@@ -1,0 +1,48 @@
+"""`clashwatch bench --json` runs end to end on a few bundled articles; its figures must agree with each other
+(no timing thresholds: speed is measured by the benchmark, not asserted)."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from clashwatch.cli import load_commands
+from clashwatch.extract.bench import bench_articles
+
+runner = CliRunner()
+ARTICLES = 4
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    result = runner.invoke(load_commands(), ["bench", "--articles", str(ARTICLES), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_json_report_names_every_figure(report) -> None:
+    expected = {
+        "model", "pipeline", "batch_size", "processes", "articles", "sentences", "characters", "events", "setup_s",
+        "spacy_s", "extract_s", "articles_per_s", "sentences_per_s", "sentences_per_s_per_core", "overhead",
+        "peak_rss_mb",
+    }
+    assert expected <= report.keys()
+    assert "core_web_sm" in report["model"]
+    assert {"parser", "ner"} <= set(report["pipeline"])
+
+
+def test_json_figures_agree_with_the_corpus_and_each_other(report) -> None:
+    articles = bench_articles(ARTICLES)
+    assert report["articles"] == ARTICLES
+    assert report["characters"] == sum(len(article.text) for article in articles)
+    assert report["sentences"] >= ARTICLES and report["events"] > 0
+    assert report["articles_per_s"] == pytest.approx(ARTICLES / report["extract_s"], rel=0.05)
+    assert report["sentences_per_s"] == pytest.approx(report["sentences"] / report["extract_s"], rel=0.05)
+    assert report["overhead"] == pytest.approx(report["extract_s"] / report["spacy_s"], rel=0.05)
+    assert report["sentences_per_s_per_core"] > 0 and report["peak_rss_mb"] > 50
+
+
+def test_default_output_is_the_readable_report() -> None:
+    result = runner.invoke(load_commands(), ["bench", "--articles", "2"])
+    assert result.exit_code == 0, result.output
+    assert "coder / spaCy" in result.stdout and "sentences/s" in result.stdout
