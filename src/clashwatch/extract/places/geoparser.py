@@ -17,10 +17,13 @@ class Geoparser:
 
     def __init__(self, index_path: Path | None = None):
         self.gazetteer: Gazetteer = load_gazetteer(index_path)
+        self._iso2s_by_iso3: dict[str, set[str]] = {}
+        for iso2, country in self.gazetteer.countries.items():
+            self._iso2s_by_iso3.setdefault(country.iso3, set()).add(iso2)
 
     def find_toponyms(self, doc: Doc, actor_iso3s: list[str] | None = None) -> list[Toponym]:
         """Every place mention in ``doc``, resolved; ``actor_iso3s`` (optional) favours places in those countries."""
-        actor_iso2s = {iso2 for iso2, country in self.gazetteer.countries.items() if country.iso3 in (actor_iso3s or ())}
+        actor_iso2s = {iso2 for iso3 in set(actor_iso3s or ()) for iso2 in self._iso2s_by_iso3.get(iso3, ())}
         mentions = confirm_spellings(find_mentions(doc, self.gazetteer), actor_iso2s)
         resolutions = drop_foreign_namesakes(resolve(mentions, actor_iso2s), doc)
         kept = {id(resolution.mention) for resolution in resolutions}
