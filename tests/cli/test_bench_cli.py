@@ -23,7 +23,7 @@ def report() -> dict:
 def test_json_report_names_every_figure(report) -> None:
     expected = {
         "model", "pipeline", "batch_size", "processes", "articles", "sentences", "characters", "events", "setup_s",
-        "spacy_s", "extract_s", "articles_per_s", "sentences_per_s", "sentences_per_s_per_core", "overhead",
+        "spacy_s", "spacy_cpu_s", "extract_s", "extract_cpu_s", "articles_per_s", "sentences_per_s", "sentences_per_s_per_core", "overhead", "overhead_cpu",
         "peak_rss_mb",
     }
     assert expected <= report.keys()
@@ -39,6 +39,7 @@ def test_json_figures_agree_with_the_corpus_and_each_other(report) -> None:
     assert report["articles_per_s"] == pytest.approx(ARTICLES / report["extract_s"], rel=0.05)
     assert report["sentences_per_s"] == pytest.approx(report["sentences"] / report["extract_s"], rel=0.05)
     assert report["overhead"] == pytest.approx(report["extract_s"] / report["spacy_s"], rel=0.05)
+    assert report["overhead_cpu"] == pytest.approx(report["extract_cpu_s"] / report["spacy_cpu_s"], rel=0.05)
     assert report["sentences_per_s_per_core"] > 0 and report["peak_rss_mb"] > 50
 
 

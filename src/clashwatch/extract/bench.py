@@ -82,6 +82,8 @@ class BenchResult:
             "sentences_per_s": round(self.sentences_per_second, 1),
             "sentences_per_s_per_core": round(self.sentences_per_second_per_core, 1),
             "overhead": round(self.overhead, 3),
+            # the same ratio in CPU time: on a shared machine the two passes can get different shares of a core
+            "overhead_cpu": round(self.coder.cpu_seconds / self.spacy.cpu_seconds, 3),
             "peak_rss_mb": round(self.peak_rss_mb, 1),
         }
 
