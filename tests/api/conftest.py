@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -93,36 +87,8 @@ def hostile_id() -> str:
     return hostile_article().id
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def server(coded_db, tmp_path_factory):
+def server(coded_db, tmp_path_factory, serving):
     """`clashwatch serve` over the coded database in a subprocess on a free local port; yields its base URL."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    command = [sys.executable, "-c", "from clashwatch.cli import main; main()", "serve", "--db", str(coded_db),
-               "--port", str(port)]  # fmt: skip
-    environment = {key: value for key, value in os.environ.items() if key != "CLASHWATCH_TOKEN"}
-    process = subprocess.Popen(command, env=environment, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                process.wait()
-                pytest.fail(f"clashwatch serve did not start: {log.read_text(errors='replace')}")
-            time.sleep(0.2)
+    with serving(coded_db, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)

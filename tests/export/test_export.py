@@ -98,3 +98,11 @@ def test_empty_geojson_still_parses() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         write_events([], "xlsx", io.StringIO())
+
+
+def test_jsonl_lines_hold_no_character_a_line_splitter_breaks_at() -> None:
+    # Found by the round-trip property test: a weapon named "\x85" split the exported line in two.
+    event = attack(weapons=["\x85", "\u2028", "\u2029"], location="Dje\u2028nne")
+    text, _ = exported([event], "jsonl")
+    assert len(text.splitlines()) == 1
+    assert event_from_json(json.loads(text)) == event

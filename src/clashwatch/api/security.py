@@ -1,4 +1,5 @@
-"""Guards of the API: bearer-token checks for writes, a cap on request bodies, and browser hardening headers."""
+"""Guards of the API: bearer-token checks for writes, caps on request bodies and query strings, and browser
+hardening headers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from fastapi import HTTPException, Request, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 2_000_000
+# Every filter together fits in a few hundred bytes; a longer query string is a mistake or an attack.
+MAX_QUERY_BYTES = 8_192
 # The dashboard loads nothing from elsewhere and never runs inline code, so article text can never become script.
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -40,7 +43,8 @@ def require_token(request: Request) -> None:
 
 
 class GuardMiddleware:
-    """Refuses bodies over ``max_body_bytes`` (413) before the app sees them, and adds the security headers.
+    """Refuses bodies over ``max_body_bytes`` (413) and query strings over ``MAX_QUERY_BYTES`` (414) before the app
+    sees them, and adds the security headers.
 
     The body is read here in full (it is small by construction) and replayed, so a client that lies about its
     Content-Length, or streams chunks, is cut off at the same limit.
@@ -55,6 +59,9 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         send = self._with_headers(send)
+        if len(scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+            await self._refuse(send, 414, f"query string too long: the limit is {MAX_QUERY_BYTES} bytes")
+            return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             await self._too_large(send)
@@ -96,11 +103,15 @@ class GuardMiddleware:
         return send_with_headers
 
     async def _too_large(self, send: Send) -> None:
-        body = json.dumps({"detail": f"request body too large: the limit is {self.max_body_bytes} bytes"}).encode()
+        await self._refuse(send, 413, f"request body too large: the limit is {self.max_body_bytes} bytes")
+
+    @staticmethod
+    async def _refuse(send: Send, status_code: int, detail: str) -> None:
+        body = json.dumps({"detail": detail}).encode()
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status_code,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
             }
         )

@@ -15,9 +15,17 @@ def bench(
     batch_size: int = typer.Option(32, help="spaCy batch size."),
     processes: int = typer.Option(1, min=1, help="spaCy parsing processes (`nlp.pipe` n_process); coding runs in one."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
+    long_article: bool = typer.Option(
+        False, "--long-article", help="Instead, time one 2 MB article (coded in chunks) and its peak memory."
+    ),
 ) -> None:
     """Print articles/s, sentences/s (and per CPU core), the coder / bare-spaCy time ratio and peak memory of
     `extract`, next to a bare spaCy pass over the same texts with the same pipeline."""
+    if long_article:
+        from clashwatch.extract.bench_long import run_long_article_benchmark
+
+        typer.echo(run_long_article_benchmark().report())
+        return
     from clashwatch.extract.bench import bench_articles, run_benchmark
 
     result = run_benchmark(bench_articles(articles), batch_size=batch_size, processes=processes)

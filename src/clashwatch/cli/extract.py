@@ -37,6 +37,7 @@ def extract(
     """Code articles into events and write one JSON line per event to stdout, without touching the database."""
     from clashwatch.extract import EventCoder
     from clashwatch.ingest.readers import IngestFailure, read_jsonl_stream
+    from clashwatch.limits import InputRejected
 
     coder = EventCoder(model_path=model)
     failures = 0
@@ -52,7 +53,13 @@ def extract(
             failures += 1
             typer.echo(f"skipped {item.path}: {item.reason}", err=True)
             continue
-        for event in coder.code(item):
+        try:
+            events = coder.code(item)
+        except InputRejected as refusal:
+            failures += 1
+            typer.echo(f"skipped {item.source_path}: {refusal}", err=True)
+            continue
+        for event in events:
             sys.stdout.write(json.dumps(event_line(event, item), ensure_ascii=False) + "\n")
     if failures:
         raise typer.Exit(code=1)

@@ -3,19 +3,29 @@ failures are reported and skipped."""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from clashwatch.cli import app
 from clashwatch.cli.events import DbOption
+from clashwatch.limits import DEFAULT_MAX_ARTICLE_MB, MAX_ARTICLE_MB_VARIABLE
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or glob patterns.")],
     db: DbOption = None,
-    max_mb: Annotated[float, typer.Option(min=0.001, help="Largest article to accept, in MB.")] = 5.0,
+    max_mb: Annotated[
+        float,
+        typer.Option(
+            min=0.001,
+            envvar="CLASHWATCH_MAX_ARTICLE_MB",
+            help="Largest article to accept, in MB of UTF-8; longer ones are reported and skipped. "
+            "Articles up to it are coded whole, however long.",
+        ),
+    ] = DEFAULT_MAX_ARTICLE_MB,
     workers: Annotated[
         int, typer.Option(min=0, help="Code on a local Dask cluster of this many processes (0: in this process).")
     ] = 0,
@@ -40,7 +50,8 @@ def ingest(
 
     Stored articles (same text) are skipped before coding and each batch is saved in one transaction, so a killed run can be started again (with --resume to skip stored files quickly) and adds only what is missing.
 
-    Exits with status 1 when any input failed.
+    Exits with status 1 when any input failed, and 2 when the store cannot be written (a full disk, a read-only
+    file): what was saved is kept, and the same command run again adds the rest.
     """
     if workers and scheduler:
         raise typer.BadParameter("give --workers or --scheduler, not both")
@@ -50,9 +61,13 @@ def ingest(
 
     from clashwatch.ingest import expand_paths
     from clashwatch.scale import IngestOptions, LocalCoding, run_ingest
+    from sqlalchemy.exc import OperationalError
+
     from clashwatch.store import Store
 
     console = Console(stderr=True)
+    # The coders (this process's, local Dask workers') read the cap from the environment they start with.
+    os.environ[MAX_ARTICLE_MB_VARIABLE] = str(max_mb)
     options = IngestOptions(batch_size=batch_size, max_bytes=int(max_mb * 1_000_000), resume=resume, link=link)
     files = list(expand_paths(paths))
 
@@ -60,20 +75,32 @@ def ingest(
         console.print(Text.assemble(("failed ", "bold red"), f"{failure.path}: {failure.reason}"), soft_wrap=True)
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Store(db) as store, Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("reading", total=len(files))
+    try:
+        with Store(db) as store, Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("reading", total=len(files))
 
-        def show_file(path) -> None:
-            progress.update(task, description=path.name)
-            progress.advance(task)
+            def show_file(path) -> None:
+                progress.update(task, description=path.name)
+                progress.advance(task)
 
-        if workers or scheduler:
-            from clashwatch.scale.cluster import DaskCoding
+            if workers or scheduler:
+                from clashwatch.scale.cluster import DaskCoding
 
-            with DaskCoding(workers=workers or None, scheduler=scheduler) as coding:
-                counts = run_ingest(store, files, coding, options, report_failure, show_file)
-        else:
-            counts = run_ingest(store, files, LocalCoding(), options, report_failure, show_file)
+                with DaskCoding(workers=workers or None, scheduler=scheduler) as coding:
+                    counts = run_ingest(store, files, coding, options, report_failure, show_file)
+            else:
+                counts = run_ingest(store, files, LocalCoding(), options, report_failure, show_file)
+    except (OperationalError, OSError) as error:
+        # A full disk, a read-only store or a lost server: each batch is one transaction, so all saved batches are
+        # whole and the same command run again adds only what is missing.
+        reason = getattr(error, "orig", None) or error
+        console.print(
+            Text.assemble(("stopped ", "bold red"), f"the store cannot be written: {reason}. Every batch saved "
+                          "before this is kept; fix the cause (free disk space, make the store writable) and run the "
+                          "same command again to add the rest."),
+            soft_wrap=True,
+        )  # fmt: skip
+        raise typer.Exit(2) from None
     typer.echo(counts.summary())
     if link:
         typer.echo(f"linked: reports {counts.linked_reports}, merges {counts.link_merges}")

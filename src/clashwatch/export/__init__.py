@@ -42,10 +42,15 @@ def _write_csv(events: Iterable[Event], out: TextIO) -> ExportSummary:
     return summary
 
 
+# Line breaks to Python's str.splitlines and to JavaScript that JSON leaves unescaped: a reader splitting on them
+# would cut a record in two.
+_UNESCAPED_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _write_jsonl(events: Iterable[Event], out: TextIO) -> ExportSummary:
     summary = ExportSummary()
     for event in events:
-        out.write(json.dumps(event_to_json(event), ensure_ascii=False) + "\n")
+        out.write(json.dumps(event_to_json(event), ensure_ascii=False).translate(_UNESCAPED_LINE_BREAKS) + "\n")
         summary.written += 1
     return summary
 

@@ -28,7 +28,9 @@ from clashwatch.extract.dates import EventTime, date_event, find_time_expression
 from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import apply_dateline
-from clashwatch.nlp import doc_text, load_pipeline
+from clashwatch.limits import InputRejected, check_article_size
+from clashwatch.limits import max_article_bytes as max_article_bytes_setting
+from clashwatch.nlp import doc_text, load_pipeline, parse_texts
 from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
 
 # Fields that, when both reports of one article fill them differently, mean two events rather than one.
@@ -55,21 +57,42 @@ class EventCoder:
         classifier: EventClassifier | None = None,
         geoparser: Geoparser | None = None,
         model_path: Path | None = None,
+        max_article_bytes: int | None = None,
     ) -> None:
         self.nlp = nlp or load_pipeline()
+        self.max_article_bytes = max_article_bytes or max_article_bytes_setting()
         self.classifier = classifier or load_classifier(model_path)
         self.geoparser = geoparser or Geoparser()
 
     def code(self, article: Article) -> list[Event]:
-        return self.code_doc(article, self.nlp(article.text))
+        """The article's events; raises ``InputRejected`` for a text over ``max_article_bytes``."""
+        return self.code_doc(article, self.parse(article.text))
+
+    def parse(self, text: str) -> Doc:
+        """The whole text as one Doc, however long (see ``clashwatch.nlp.parse_texts``), within the size cap."""
+        check_article_size(text, self.max_article_bytes)
+        return next(parse_texts(self.nlp, [(text, None)]))[0]
 
     def code_many(
         self, articles: Iterable[Article], batch_size: int = 32, n_process: int = 1
     ) -> Iterator[tuple[Article, list[Event]]]:
-        """Codes a stream of articles, parsing them in batches (spaCy is faster that way), in ``n_process`` parsing
-        processes (coding itself stays in this one)."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        """Codes a stream of articles, parsing them in batches (spaCy is faster that way) in ``n_process`` parsing
+        processes (coding itself stays in this one); raises ``InputRejected`` on reaching an article over the size
+        cap, after yielding those before it."""
+
+        def checked() -> Iterator[tuple[str, tuple[Article, InputRejected | None]]]:
+            # An oversized text is not parsed; its refusal is raised when its turn comes, after those before it.
+            for article in articles:
+                try:
+                    check_article_size(article.text, self.max_article_bytes)
+                except InputRejected as refusal:
+                    yield "", (article, refusal)
+                else:
+                    yield article.text, (article, None)
+
+        for doc, (article, refusal) in parse_texts(self.nlp, checked(), batch_size=batch_size, n_process=n_process):
+            if refusal is not None:
+                raise refusal
             yield article, self.code_doc(article, doc)
 
     def code_doc(self, article: Article, doc: Doc) -> list[Event]:

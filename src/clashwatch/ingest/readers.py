@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clashwatch.ingest.dateline import apply_dateline
+from clashwatch.limits import DEFAULT_MAX_ARTICLE_MB, too_big
 from clashwatch.records import Article
 
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_ARTICLE_MB * 1_000_000)
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -168,7 +169,7 @@ def read_jsonl_stream(
 
 def _jsonl_article(raw: bytes, where: str, max_bytes: int, collected: datetime) -> Article:
     if len(raw) > max_bytes:
-        raise _Rejected(_too_big(len(raw), max_bytes))
+        raise _Rejected(too_big(len(raw), max_bytes))
     try:
         record = json.loads(_decode_utf8(raw))
     except json.JSONDecodeError as error:
@@ -186,7 +187,7 @@ def record_article(record: dict, where: str, max_bytes: int, collected: datetime
         raise _Rejected('the record has no "text" string')
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        raise _Rejected(_too_big(size, max_bytes))
+        raise _Rejected(too_big(size, max_bytes))
     published = record.get("published")
     parsed = _parse_date(published)
     if published and parsed is None:
@@ -222,7 +223,7 @@ def _read_feed(path: Path, max_bytes: int, collected: datetime) -> Iterator[Arti
         if not text:
             yield IngestFailure(where, "the feed entry has no summary or content text")
         elif len(text.encode("utf-8")) > max_bytes:
-            yield IngestFailure(where, _too_big(len(text.encode("utf-8")), max_bytes))
+            yield IngestFailure(where, too_big(len(text.encode("utf-8")), max_bytes))
         else:
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
             yield _article(
@@ -267,7 +268,7 @@ def _article(
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
-        raise _Rejected(_too_big(size, max_bytes))
+        raise _Rejected(too_big(size, max_bytes))
     raw = path.read_bytes()
     if not raw.strip():
         raise _Rejected("empty file")
@@ -285,10 +286,6 @@ def _decode_utf8(raw: bytes) -> str:
             f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
             "no fallback decoding was tried: convert the file to UTF-8"
         ) from None
-
-
-def _too_big(size: int, max_bytes: int) -> str:
-    return f"{size / 1e6:.1f} MB is over the limit of {max_bytes / 1e6:.1f} MB per article"
 
 
 def _markup_to_text(markup: str) -> str:

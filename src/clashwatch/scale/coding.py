@@ -8,6 +8,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from clashwatch.ingest import IngestFailure
+from clashwatch.limits import InputRejected, check_article_size
+from clashwatch.nlp import parse_texts
 from clashwatch.records import Article, Event
 
 if TYPE_CHECKING:
@@ -22,14 +24,24 @@ class CodedArticle:
 
 def code_batch(coder: EventCoder, articles: list[Article]) -> list[CodedArticle | IngestFailure]:
     """Each article's events, or why it could not be coded; parsed as one spaCy batch (faster than one by one)."""
+    refused: dict[int, InputRejected] = {}
+    for index, article in enumerate(articles):
+        try:
+            check_article_size(article.text, coder.max_article_bytes)
+        except InputRejected as refusal:
+            refused[index] = refusal
+    texts = [("" if index in refused else article.text, index) for index, article in enumerate(articles)]
     try:
-        docs = list(coder.nlp.pipe((article.text for article in articles), batch_size=max(1, len(articles))))
+        docs = [doc for doc, _ in parse_texts(coder.nlp, texts, batch_size=max(1, len(articles)))]
     except Exception:  # noqa: BLE001 - one text spaCy cannot parse must not sink the batch: parse each alone below
         docs = [None] * len(articles)
     results: list[CodedArticle | IngestFailure] = []
-    for article, doc in zip(articles, docs, strict=True):
+    for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        if index in refused:
+            results.append(IngestFailure(article.source_path or article.id, str(refused[index])))
+            continue
         try:
-            events = coder.code_doc(article, doc if doc is not None else coder.nlp(article.text))
+            events = coder.code_doc(article, doc if doc is not None else coder.parse(article.text))
         except Exception as error:  # noqa: BLE001 - reported as this article's failure; the batch goes on
             reason = f"coding failed: {type(error).__name__}: {error}"
             results.append(IngestFailure(article.source_path or article.id, reason))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Span as SpacySpan
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
@@ -194,7 +194,6 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
     text = doc_text(doc)
-    entities = doc.ents  # spaCy builds this tuple anew on each access
     runs = _name_runs(doc)
     stretches = []
     for run_start, run_end in runs:
@@ -233,9 +232,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     if candidate.place.feature in AREA_FEATURES or doc[end - 1].lower_ in VAGUE_AREA_NOUNS
                 ]
                 if candidates or respelled:
-                    mention = _mention(doc, start, end, candidates or respelled, text, entities)
+                    mention = _mention(doc, start, end, candidates or respelled, text)
                 else:
-                    mention = _bare_mention(doc, start, end, bare, text, entities)
+                    mention = _bare_mention(doc, start, end, bare, text)
                 if mention is not None:
                     mention.spelled = bool(respelled)
                     before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
@@ -301,7 +300,7 @@ def _continued_by_connector(doc: Doc, start: int, end: int, run_start: int, run_
 
 
 def _mention(
-    doc: Doc, start: int, end: int, candidates: list[Candidate], text: str, entities: tuple[TokenSpan, ...]
+    doc: Doc, start: int, end: int, candidates: list[Candidate], text: str
 ) -> Mention | None:
     span = doc[start:end]
     key = name_key(span.text)
@@ -320,24 +319,38 @@ def _mention(
     if not candidates:
         return None
     mention = Mention(start, end, Span.of(text, span.start_char, span.end_char), candidates)
-    for entity in entities:
-        if entity.start == start and entity.end == end:
-            mention.entity_label = entity.label_
-        elif entity.start < start and doc[start - 1].lower_ in LOCATIVE_WORDS | {"("}:
-            continue  # "the City Hall in Malmo", "Tall Rasho (Lattakia": the entity is located at the place
-        elif entity.start <= start and end <= entity.end and "(" not in entity.text:
-            # an entity that runs into a parenthesis is the model's misreading ("Eibar (Basque Country" as one ORG)
-            # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG), "Lake Ontario" (LOC) around "Lake"
-            mention.container_label = entity.label_
+    entity = _entity_containing(doc, start, end)
+    if entity is None:
+        pass
+    elif entity.start == start and entity.end == end:
+        mention.entity_label = entity.label_
+    elif entity.start < start and doc[start - 1].lower_ in LOCATIVE_WORDS | {"("}:
+        pass  # "the City Hall in Malmo", "Tall Rasho (Lattakia": the entity is located at the place
+    elif "(" not in entity.text:
+        # an entity that runs into a parenthesis is the model's misreading ("Eibar (Basque Country" as one ORG)
+        # "Dublin Road" (FAC), "Azerbaijan Defense Ministry" (ORG), "Lake Ontario" (LOC) around "Lake"
+        mention.container_label = entity.label_
     _read_context(doc, mention)
     return mention
 
 
-def _bare_mention(
-    doc: Doc, start: int, end: int, candidates: list[Candidate], text: str, entities: tuple[TokenSpan, ...]
-) -> Mention | None:
+def _entity_containing(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    """The named entity that holds tokens ``start:end``, read off the tokens' IOB tags: walking all of
+    ``doc.ents`` for each mention costs time quadratic in the article's length."""
+    if doc[start].ent_iob_ not in ("B", "I"):
+        return None
+    first = start
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = first + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    return SpacySpan(doc, first, last, label=doc[first].ent_type_) if end <= last else None
+
+
+def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate], text: str) -> Mention | None:
     """"Rakhine State" as the area Rakhine; but "Ohio State" (an ORG: the university) is no place."""
-    mention = _mention(doc, start, end, candidates, text, entities) if candidates else None
+    mention = _mention(doc, start, end, candidates, text) if candidates else None
     return None if mention is None or mention.entity_label == "ORG" else mention
 
 
