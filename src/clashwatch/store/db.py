@@ -14,6 +14,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -269,12 +271,32 @@ class Store:
 
 
 def upgrade(engine: Engine) -> None:
-    """Applies the shipped migrations up to the newest (``alembic upgrade head``)."""
+    """Applies the shipped migrations up to the newest (``alembic upgrade head``), one process at a time: two
+    processes opening a new store together (``serve`` and ``ingest``) would otherwise both create its tables."""
     config = Config(str(STORE_DIR / "alembic.ini"))
     config.set_main_option("script_location", str(STORE_DIR / "migrations"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return  # up to date: no lock taken, so opening a store never waits on a writer
     with engine.begin() as connection:
+        _lock_for_migration(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+# Any fixed number: PostgreSQL's advisory locks are named by integers.
+_MIGRATION_LOCK = 0x636C6173
+
+
+def _lock_for_migration(connection) -> None:
+    """Holds the database's write lock until the migration's transaction ends; a second process waits here, then
+    finds the schema already at head."""
+    if connection.dialect.name == "sqlite":
+        # pysqlite runs DDL outside any transaction unless one is begun explicitly.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
 
 
 def _engine(url: str) -> Engine:
