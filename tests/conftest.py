@@ -64,8 +64,8 @@ settings.load_profile("clashwatch")
 
 
 @contextmanager
-def _serving(db: Path, log: Path) -> Iterator[str]:
-    """`clashwatch serve` over ``db`` in a subprocess on a free local port (writes disabled); yields its base URL."""
+def _serving(db: Path | str, log: Path) -> Iterator[str]:
+    """`clashwatch serve` over ``db`` (a path or URL) in a subprocess on a free local port (writes disabled); yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -94,6 +94,6 @@ def _serving(db: Path, log: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def serving() -> Callable[[Path, Path], AbstractContextManager[str]]:
+def serving() -> Callable[[Path | str, Path], AbstractContextManager[str]]:
     """Starts `clashwatch serve` over a database: ``with serving(db, log) as base_url: ...``."""
     return _serving

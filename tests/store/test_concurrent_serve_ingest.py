@@ -1,5 +1,5 @@
-"""`clashwatch serve` answers reads while `clashwatch ingest` writes the same SQLite store: real processes, no
-"database is locked", and no event seen half-written."""
+"""`clashwatch serve` answers reads while `clashwatch ingest` writes the same store (SQLite, then PostgreSQL): real
+processes, no "database is locked", and no event seen half-written."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def whole(detail: dict) -> bool:
 
 
 @pytest.mark.slow
-def test_reads_while_ingest_writes_see_only_whole_events(tmp_path, serving):
-    db = tmp_path / "events.db"
+def test_reads_while_ingest_writes_see_only_whole_events(tmp_path, serving, store_url):
+    db = store_url
     articles = tmp_path / "articles.jsonl"
     write_articles(articles)
     environment = {key: value for key, value in os.environ.items() if key != "CLASHWATCH_TOKEN"}
