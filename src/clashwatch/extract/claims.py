@@ -35,6 +35,10 @@ _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
 _INTENT_LEMMAS = frozenset({"plan", "threaten", "vow", "intend", "aim", "prepare", "pledge", "promise", "seek"})
 _HISTORICAL_ADVERBS = frozenset({"ago", "previously", "formerly", "once"})
+# "has fought the government for more than 15 years", "have clashed repeatedly since 2020": a state of affairs over
+# years, not a new deed.
+_LONG_SPANS = frozenset({"year", "years", "decade", "decades"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 # Capitalised nouns that, after "the", still point back at a claimant already named ("The Ministry said"); any
 # common noun does ("the service said").
@@ -236,7 +240,7 @@ def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[s
     )
     future = bool(modals & _FUTURE_AUXILIARIES) or intent or _going_to(head)
     past_perfect = "had" in auxiliaries and head.tag_ == "VBN" and not reported
-    historical = past_perfect or any(
+    historical = past_perfect or _long_running(head, auxiliaries) or any(
         token.lower_ in _HISTORICAL_ADVERBS and _modifies(token, head) for token in head.subtree
     )
     return {"negated": negated, "hypothetical": hypothetical, "future": future, "historical": historical}
@@ -251,6 +255,22 @@ def _modifies(adverb: Token, head: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _long_running(head: Token, auxiliaries: set[str]) -> bool:
+    """The present perfect over years: "for (more than) N years", "for decades", "since 2020"."""
+    if not auxiliaries & {"has", "have", "'ve"} or head.tag_ != "VBN":
+        return False
+    for preposition in head.children:
+        if preposition.dep_ != "prep" or preposition.lower_ not in {"for", "since"}:
+            continue
+        objects = [child for child in preposition.children if child.dep_ == "pobj"]
+        if any(
+            (preposition.lower_ == "for" and obj.lower_ in _LONG_SPANS) or (preposition.lower_ == "since" and _YEAR.match(obj.text))
+            for obj in objects
+        ):
+            return True
+    return False
 
 
 def _going_to(head: Token) -> bool:

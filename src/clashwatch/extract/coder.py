@@ -28,6 +28,8 @@ from clashwatch.extract.dates import EventTime, date_event, find_time_expression
 from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import apply_dateline
+from clashwatch.link.resolve import PLACE_FIELDS, copy_fields
+from clashwatch.link.resolve import resolve as resolve_reports
 from clashwatch.limits import InputRejected, check_article_size
 from clashwatch.limits import max_article_bytes as max_article_bytes_setting
 from clashwatch.nlp import doc_text, load_pipeline, parse_texts
@@ -131,7 +133,7 @@ class EventCoder:
                 if claimed.attribution.future or claimed.attribution.hypothetical:
                     continue  # threats, plans and conjecture are not events
                 events.extend(self._code_mention(article, claimed, mention, toponyms, article_country))
-        return _merge_repeated_mentions(events)
+        return _merge_happenings(_merge_repeated_mentions(events))
 
     def _code_mention(
         self,
@@ -411,6 +413,86 @@ def _merge_repeated_mentions(events: list[Event]) -> list[Event]:
     for index, event in enumerate(merged):
         event.id = f"{event.claims[0].article_id}-{index}"
     return merged
+
+
+# Sides that name no one in particular: they neither tell two happenings apart nor tie them together.
+_GENERIC_SIDES = ("Unidentified", "Civilians", "Protesters", "Rioters")
+
+
+def _merge_happenings(events: list[Event]) -> list[Event]:
+    """One event per happening: the reports of one deed by different claimants ("the army said ...", "the group
+    said it overran ..."), or a later sentence telling of it again without a place of its own ("killed in the
+    fighting"), become one event with every claim, as the link stage joins reports from several articles."""
+    happenings: list[list[Event]] = []
+    for event in events:
+        happening = next((reports for reports in happenings if all(_same_happening(r, event) for r in reports)), None)
+        if happening is None:
+            happenings.append([event])
+        else:
+            happening.append(event)
+    merged = [reports[0] if len(reports) == 1 else _resolve_happening(reports) for reports in happenings]
+    for index, event in enumerate(merged):
+        event.id = f"{event.claims[0].article_id}-{index}"
+    return merged
+
+
+def _resolve_happening(reports: list[Event]) -> Event:
+    event = resolve_reports(reports, reports[0].id)
+    for report in reports:
+        # Spans of no single field (the sentences, who claimed it) belong to the happening from every report.
+        for name, spans in report.evidence.items():
+            if name not in Event.__dataclass_fields__:
+                event.add_evidence(name, *spans)
+    if not _placed_by_its_sentence(event):
+        # A place the article names for this deed beats the article's main place, however precise that is.
+        placed = [report for report in reports if _placed_by_its_sentence(report)]
+        if placed:
+            copy_fields(event, min(placed, key=lambda report: report.geo_precision or 9), PLACE_FIELDS)
+    return event
+
+
+def _same_happening(first: Event, second: Event) -> bool:
+    if first.is_background or second.is_background:
+        return False
+    same_kind = first.event_type == second.event_type or {first.event_type, second.event_type} <= _VIOLENT_EVENT_TYPES
+    return same_kind and _dates_overlap(first, second) and _places_agree(first, second) and _sides_agree(first, second)
+
+
+def _dates_overlap(first: Event, second: Event) -> bool:
+    if first.event_date is None or second.event_date is None:
+        return True
+    return (first.date_start or first.event_date) <= (second.date_end or second.event_date) and (
+        second.date_start or second.event_date
+    ) <= (first.date_end or first.event_date)
+
+
+def _places_agree(first: Event, second: Event) -> bool:
+    """The same place, or one of the two only has the article's main place, its own sentence naming none."""
+    if first.geonameid == second.geonameid or not (_placed_by_its_sentence(first) and _placed_by_its_sentence(second)):
+        return first.iso3 == second.iso3 or None in (first.iso3, second.iso3)
+    return False
+
+
+def _placed_by_its_sentence(event: Event) -> bool:
+    sentences = event.evidence.get("sentence", [])
+    return any(
+        sentence.start <= place.start < sentence.end for place in event.evidence.get("location", []) for sentence in sentences
+    )
+
+
+def _sides_agree(first: Event, second: Event) -> bool:
+    """A side in common, or one of the two names only generic sides ("Unidentified Armed Group", "Civilians"); and
+    never two different doers: each side accusing the other ("Armenia said Azerbaijani forces shelled ...", "it
+    accused Armenia of shelling ...") tells two versions that stay two events."""
+    first_sides, second_sides = _named_sides(first), _named_sides(second)
+    first_doer, second_doer = _named_sides(replace(first, actor2=None)), _named_sides(replace(second, actor2=None))
+    if first_doer and second_doer and first_doer != second_doer:
+        return False
+    return not first_sides or not second_sides or bool(first_sides & second_sides)
+
+
+def _named_sides(event: Event) -> set[str]:
+    return {side for side in (event.actor1, event.actor2) if side and not side.startswith(_GENERIC_SIDES)}
 
 
 def _absorb(kept: Event, other: Event) -> None:

@@ -45,7 +45,8 @@ _GENERIC_WORDS = frozenset(
     "police security state national republic spokesman spokesperson official officials office statement said "
     "unidentified group groups militia militias civilians civilian protesters rioters people".split()
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Hyphens split words: "Al-Shabaab" and "Al Shabaab" are one group.
+_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 
 
 def _stems(text: str | None) -> set[str]:
@@ -125,7 +126,7 @@ def is_contested(claims: list[Claim]) -> bool:
     return len(attackers) > 1 or len(tolls) > 1
 
 
-def _copy_fields(target: Event, source: Event, names: tuple[str, ...] | list[str]) -> None:
+def copy_fields(target: Event, source: Event, names: tuple[str, ...] | list[str]) -> None:
     for name in names:
         setattr(target, name, getattr(source, name))
         if name in source.evidence:
@@ -147,11 +148,11 @@ def resolve(reports: list[Event], event_id: str) -> Event:
 
     event = Event(id=event_id)
     copied = [field.name for field in fields(Event) if field.name not in _NOT_COPIED]
-    _copy_fields(event, primary, copied)
+    copy_fields(event, primary, copied)
     place_source = min(reports_in_order, key=lambda report: report.geo_precision or 9)
-    _copy_fields(event, place_source, PLACE_FIELDS)
+    copy_fields(event, place_source, PLACE_FIELDS)
     date_source = min(reports_in_order, key=lambda report: (report.time_precision or 9) if report.event_date else 99)
-    _copy_fields(event, date_source, DATE_FIELDS)
+    copy_fields(event, date_source, DATE_FIELDS)
     for name in COUNT_FIELDS:
         value, source = _lowest_figure(ranked, name, party_stems)
         setattr(event, name, value if value is not None else getattr(primary, name))
@@ -160,7 +161,7 @@ def resolve(reports: list[Event], event_id: str) -> Event:
     for report in reports_in_order[1:]:
         for name in copied:
             if getattr(event, name) is None and getattr(report, name) is not None:
-                _copy_fields(event, report, [name])
+                copy_fields(event, report, [name])
     event.weapons = sorted({weapon for report in reports for weapon in report.weapons})
     event.is_background = all(report.is_background for report in reports)
     event.claims = [item.claim for item in ranked]

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from clashwatch.extract.places.gazetteer import great_circle_km
 from clashwatch.extract.places.toponym import Toponym
 from clashwatch.extract.places.toponyms import AREA_NOUNS, DIRECTION_WORDS, NEAR_WORDS, PLACE_PART_NOUNS, SETTLEMENT_NOUNS
+from clashwatch.nlp import doc_text
 
 EVENT_PREPOSITIONS = {
     "in", "near", "at", "along", "around", "outside", "inside", "across", "into", "on", "over", "within",
@@ -56,6 +57,7 @@ def event_locations(sentence: SpacySpan, toponyms: list[Toponym], actor_iso3s: l
         and _is_event_toponym(doc, toponym)
     )
     located = [toponym for toponym in located if not any(_inside(toponym, other) for other in located)]
+    located = [toponym for toponym in located if not any(_bearing_of(doc, toponym, other) for other in located)]
     scenes = {toponym.span for toponym in located}
     located = [toponym for toponym in located if toponym.qualifies not in scenes or toponym.qualifies is None]
     if located and all(toponym.feature not in SPECIFICITY_WEIGHT for toponym in located):
@@ -115,6 +117,13 @@ def _distinct(toponyms) -> list[Toponym]:
             seen.add(identity)
             kept.append(toponym)
     return kept
+
+
+def _bearing_of(doc: Doc, toponym: Toponym, other: Toponym) -> bool:
+    """``toponym`` only tells where ``other`` lies: "near Afgooye, west of Mogadishu"."""
+    if toponym.relative is None or other.span.end > toponym.relative.start:
+        return False
+    return doc_text(doc)[other.span.end : toponym.relative.start].strip() == ","
 
 
 def _inside(toponym: Toponym, other: Toponym) -> bool:

@@ -81,13 +81,18 @@ NOT_PLACES = {
 }
 PROMINENT_FEATURES = {"country", "admin1", "continent", "region", "sea", "stream"}
 AREA_FEATURES = {"admin1", "admin2", "region"}
+# "the Oshodi area of Lagos", "the Kyivskyi district of Kharkiv": the part named first lies in the place after.
+_PART_OF_PATTERN = r"^\s+(?:area|district|neighbou?rhood|quarter|suburb|borough|township|section)\s+of\s+(?:the\s+)?$"
+_PART_OF_GAP = re.compile(_PART_OF_PATTERN, re.I)
 _LIST_GAP = re.compile(r"^\s*(,|and|or|, and|, or|&|/)?\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(,|\()\s*$")
 # What may stand between a place and the areas that locate it: "Winder town (Las Bela district, Balochistan)",
-# "Shakhta imeni Gagarina, Donetsk region", "Sanjo in the district of Misungwi".
+# "Shakhta imeni Gagarina, Donetsk region", "Sanjo in the district of Misungwi", "the Oshodi area of Lagos".
 _KIND_WORDS = "|".join(sorted(AREA_NOUNS | SETTLEMENT_NOUNS))
 _ADMIN_CHAIN_GAP = re.compile(
-    rf"^\s*(?:(?:{_KIND_WORDS})\s*)?(?:\(|,|\bin\b(?:\s+the\s+(?:{_KIND_WORDS})\s+of\b)?)\s*(?:the\s+)?$", re.I
+    rf"^\s*(?:(?:{_KIND_WORDS})\s*)?(?:\(|,|\bin\b(?:\s+the\s+(?:{_KIND_WORDS})\s+of\b)?)\s*(?:the\s+)?$"
+    rf"|{_PART_OF_PATTERN}",
+    re.I,
 )
 
 
@@ -475,7 +480,8 @@ def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
         ends_in_area = bool(chain) and any(
             candidate.place.feature in {"admin1", "country"} for candidate in chain[-1].strong_candidates
         )
-        if chain and (opened or named_kind or in_phrase or ends_in_area):
+        part_of = bool(chain) and _PART_OF_GAP.match(doc_text(doc)[place.span.end : chain[0].span.start]) is not None
+        if chain and (opened or named_kind or in_phrase or ends_in_area or part_of):
             for container in chain:
                 if container.qualifies is None:
                     container.qualifies = place
