@@ -156,6 +156,11 @@ def score(rows: Sequence[AcledRow], predictions: Sequence[Prediction], seconds: 
     }
 
 
+def main_event(events: list) -> object | None:
+    """The event a short text is about: the coder's first event that is not background."""
+    return next((event for event in events if not event.is_background), None)
+
+
 def coder_predictor(model: Path | None = None) -> Callable[[Iterable[AcledRow]], list[Prediction]]:
     """The full shipped coder: its main event per note is the first event that is not background."""
     from clashwatch.extract import EventCoder
@@ -168,7 +173,7 @@ def coder_predictor(model: Path | None = None) -> Callable[[Iterable[AcledRow]],
         articles = (Article(text=clean_note(row.notes), published=row.event_date) for row in rows)
         predictions = []
         for _, events in coder.code_many(articles):
-            main = next((event for event in events if not event.is_background), None)
+            main = main_event(events)
             predictions.append(
                 Prediction(
                     event_type=main.event_type or NO_EVENT,
