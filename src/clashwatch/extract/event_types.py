@@ -23,6 +23,7 @@ from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
 from clashwatch.extract.alternation import word_alternation
+from clashwatch.extract.codebook import deed_family, deed_verbs
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 
@@ -265,6 +266,7 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
             cues.append(Cue(family, span, head))
     cues += _verb_cues(sent, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
     cues += _verb_cues(sent, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
+    cues += _verb_cues(sent, deed_verbs(), deed_family, {cue.token.i for cue in cues})
     # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
     # after a man was shot")
     return sorted(cues or background, key=lambda cue: cue.span.start)

@@ -6,7 +6,8 @@ trigger's lemma, part of speech, dependency and voice, the kinds of its doers an
 and the sentence's content lemmas and lemma pairs. A multinomial logistic regression over them gives a probability
 for every ACLED sub-event type and, when its training data holds happenings ACLED does not code (disasters,
 diplomacy, crime), for "no event". The model then decides with the rules (``TrainedClassifier.classify``): it may
-retype a rule event, drop it, or find one the rules missed, each only above its own confidence.
+retype a rule event, drop it, or find one the rules missed, each only above its own confidence, and never to a
+sub-type whose evidence the codebook's rules do not find in the sentence (``codebook.has_evidence``).
 
 The built-in model (``data/event_typer.json``) is trained by ``clashwatch train --recipe builtin`` from
 ``data/typer-training.tsv``: sentences written for this project from ACLED's public codebook definitions (no ACLED
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span as SentenceSpan
 
+from clashwatch.extract.codebook import has_evidence
 from clashwatch.extract.event_types import (
     EVENT_TYPE_OF,
     EventMention,
@@ -231,6 +233,8 @@ class TrainedClassifier:
 
     def classify(self, sent: SentenceSpan) -> list[EventMention]:
         label, probability, reading = self.decide(sent)
+        if label != NO_EVENT and not has_evidence(label, {cue.family for cue in reading.cues}):
+            label, probability = NO_EVENT, 0.0  # the model's reading lacks what the codebook needs: the rules stand
         if reading.decision is None:
             if label == NO_EVENT or probability < ADD_CONFIDENCE or self._no_event is None:
                 return []
