@@ -92,11 +92,11 @@ class Sides:
 
 @dataclass(frozen=True)
 class Ruling:
-    """The sub-event type the rules allow, and which actor (1 or 2), if any, stands for an armed group instead of
-    the civilians it was read as."""
+    """The sub-event type the rules allow, and which actors ("actor1", "actor2") stand for an armed group instead
+    of the civilians they were read as."""
 
     sub_event_type: str
-    armed_side: int | None = None
+    armed_sides: tuple[str, ...] = ()
 
 
 def constrain(sub_event_type: str, sides: Sides) -> Ruling:
@@ -110,7 +110,8 @@ def constrain(sub_event_type: str, sides: Sides) -> Ruling:
             return Ruling(battles["crowd_actor1"])
         if sides.inter2 in civilians and sides.civilian_victims and sides.inter1 not in civilians:
             return Ruling(battles["civilian_victims"])
-        return Ruling(sub_event_type, 1 if sides.inter1 in civilians else 2)
+        read_as_civilians = (("actor1", sides.inter1), ("actor2", sides.inter2))
+        return Ruling(sub_event_type, tuple(side for side, inter in read_as_civilians if inter in civilians))
     violent = rules["violent_demonstration"]
     if sub_event_type == violent["sub_event_type"] and sides.inter1 in state:
         return Ruling(violent["by_state_with_casualties"] if sides.casualties else violent["by_state"])

@@ -210,8 +210,7 @@ def _apply_codebook(
     if ruling.sub_event_type != mention.sub_event_type:
         mention = make_mention(ruling.sub_event_type, mention.trigger, mention.score, mention.weapons)
         roles = find_roles(mention)
-    if ruling.armed_side is not None:
-        side = "actor1" if ruling.armed_side == 1 else "actor2"
+    for side in ruling.armed_sides:
         civilians = getattr(roles, side)
         name, inter = armed_stand_in()
         country = civilians.name[civilians.name.find("(") :] if "(" in civilians.name else ""
