@@ -38,10 +38,12 @@ def test_rulings(sub_event_type, given, allowed, armed_sides):
 
 
 def test_evidence_a_sub_type_needs():
-    assert has_evidence("Violent demonstration", {"protest", "riot_violence"})
-    assert not has_evidence("Violent demonstration", {"mob", "riot_violence"})
-    assert not has_evidence("Excessive force against protesters", {"protest", "intervention"})
-    assert has_evidence("Attack", set())
+    assert has_evidence("Violent demonstration", {"protest", "riot_violence"}, set())
+    assert not has_evidence("Violent demonstration", {"mob", "riot_violence"}, set())
+    assert not has_evidence("Excessive force against protesters", {"protest", "intervention"}, set())
+    assert has_evidence("Attack", {"violence"}, {"civilian"})
+    assert not has_evidence("Attack", {"violence"}, {"armed", "unknown"})
+    assert has_evidence("Attack", {"violence"}, {"armed", "civilian"})
 
 
 @pytest.mark.parametrize(

@@ -130,10 +130,13 @@ def armed_stand_in() -> tuple[str, int]:
     return stand_in["name"], stand_in["inter"]
 
 
-def has_evidence(sub_event_type: str, families: set[str]) -> bool:
-    """True when the cue families found in a sentence tell what ``sub_event_type`` needs (see "evidence")."""
-    needed = codebook().data["evidence"].get(sub_event_type, [])
-    return all(families & set(group) for group in needed)
+def has_evidence(sub_event_type: str, families: set[str], victims: set[str]) -> bool:
+    """True when a sentence's cue families and the kinds of its deed's victims tell what ``sub_event_type`` needs
+    (see "evidence"): a sub-type refuses victims only when all those whose kind is known are of a refused kind."""
+    needed = codebook().data["evidence"].get(sub_event_type, {})
+    known = victims - {"unknown"}
+    refused = bool(known) and known <= set(needed.get("victims_not", []))
+    return all(families & set(group) for group in needed.get("cues", [])) and not refused
 
 
 def drops_actor2(sub_event_type: str) -> bool:

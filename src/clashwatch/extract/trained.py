@@ -233,7 +233,9 @@ class TrainedClassifier:
 
     def classify(self, sent: SentenceSpan) -> list[EventMention]:
         label, probability, reading = self.decide(sent)
-        if label != NO_EVENT and not has_evidence(label, {cue.family for cue in reading.cues}):
+        trigger = reading.decision[1].token if reading.decision else sent.root
+        victims = participant_kinds(trigger)[1]
+        if label != NO_EVENT and not has_evidence(label, {cue.family for cue in reading.cues}, victims):
             label, probability = NO_EVENT, 0.0  # the model's reading lacks what the codebook needs: the rules stand
         if reading.decision is None:
             if label == NO_EVENT or probability < ADD_CONFIDENCE or self._no_event is None:
