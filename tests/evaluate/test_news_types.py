@@ -62,7 +62,7 @@ def test_real_coder_on_a_small_file(tmp_path, coder):
     path = write_tsv(
         tmp_path / "small.tsv",
         [
-            ("p", "Hundreds of teachers marched peacefully to the ministry to demand unpaid salaries.", "PEACE_PROTEST"),
+            ("p", "Hundreds of teachers marched peacefully to the ministry to demand pay.", "PEACE_PROTEST"),
             ("a", "Police arrested 12 members of the banned group in a dawn raid on Tuesday.", "ARREST"),
             ("n", "Floods swept away dozens of homes after days of heavy rain.", "NATURAL_DISASTER"),
         ],

@@ -61,7 +61,8 @@ def test_deeds_of_a_verb_and_its_object(nlp, text, sub_event_type):
 
 
 def test_police_capturing_a_suspect_is_no_territory(nlp):
-    assert [m.sub_event_type for m in RuleClassifier().classify(nlp("Police captured the suspect in Kano.")[:])] == ["Arrests"]
+    mentions = RuleClassifier().classify(nlp("Police captured the suspect in Kano.")[:])
+    assert [mention.sub_event_type for mention in mentions] == ["Arrests"]
 
 
 def _main(coder, text):
@@ -76,7 +77,8 @@ def test_a_crowd_fighting_police_is_a_riot_of_rioters(coder):
 
 def test_guards_read_as_civilians_in_a_clash_stand_for_an_armed_group(coder):
     # the actor step reads "security guards" as civilians; the deed says both sides fought
-    event = _main(coder, "Members of a local militia clashed with security guards escorting foreign workers in Shiroro, Nigeria.")
+    text = "Members of a local militia clashed with security guards escorting foreign workers in Shiroro, Nigeria."
+    event = _main(coder, text)
     assert event.sub_event_type == "Armed clash"
     assert CIVILIANS not in (event.inter1, event.inter2)
     assert event.actor2 == "Unidentified Armed Group (Nigeria)"

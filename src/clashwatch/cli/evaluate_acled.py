@@ -16,7 +16,9 @@ def acled(
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N rows (after --half)."),
     half: str | None = typer.Option(None, "--half", help="Score only the fixed 'first' or 'second' half of the rows."),
     classifier_only: bool = typer.Option(False, "--classifier-only", help="Score only the event classifier and casualty counter."),
-    model: Path | None = typer.Option(None, "--model", help="A model from `clashwatch train` instead of the shipped one."),
+    model: Path | None = typer.Option(
+        None, "--model", help="A model from `clashwatch train` instead of the shipped one."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Accuracy / macro-F1 / weighted-F1 of event and sub-event types, actor, country, 25 km location and fatality

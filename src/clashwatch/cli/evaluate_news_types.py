@@ -24,7 +24,10 @@ def news_types(
         typer.echo(json.dumps(report, indent=2))
         return
     typer.echo(f"{report['n']} snippets ({report['n_acled']} of ACLED types) in {report['seconds']} s")
-    typer.echo(f"  weighted-F1 {report['weighted_f1']:.3f}  macro-F1 {report['macro_f1']:.3f}  accuracy {report['accuracy']:.3f}")
+    typer.echo(
+        f"  weighted-F1 {report['weighted_f1']:.3f}  macro-F1 {report['macro_f1']:.3f}"
+        f"  accuracy {report['accuracy']:.3f}"
+    )
     typer.echo(f"  no event: ACLED-type snippets {report['acled_no_event_rate']:.3f}, "
                f"non-ACLED snippets {report['non_acled_no_event_rate']:.3f}")
     for pair, count in report["top_confusions"].items():

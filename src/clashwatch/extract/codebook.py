@@ -1,11 +1,11 @@
 """ACLED's coding rules as constraints: read from ``data/codebook.json`` and applied to every coded event here.
 
 Three kinds of rule live in the file. Deeds told by a verb and the thing it acts on ("set up a base", "seized a
-weapons cache", "captured the town") are cues the event typer reads (``deed_family``). What a sentence must tell before a learned model may give it a sub-type (a demonstration
-needs demonstrators) is checked by ``has_evidence``. Rules on who the sides are
-(civilians are never a side in a battle; a peaceful protest has no second actor; a violent demonstration needs
-demonstrators doing the violence; a change of territory is typed by its new holder) are applied by the coder once
-the actors are known (``constrain``), which may retype the event and so send it back to the actor step.
+weapons cache", "captured the town") are cues the event typer reads (``deed_family``). What a sentence must tell
+before a learned model may give it a sub-type (a demonstration needs demonstrators) is checked by ``has_evidence``.
+Rules on who the sides are (civilians are never a side in a battle; a peaceful protest has no second actor; a violent
+demonstration needs demonstrators doing the violence; a change of territory is typed by its new holder) are applied by
+the coder once the actors are known (``constrain``), which may retype the event and so send it back to the actor step.
 """
 
 from __future__ import annotations
@@ -54,13 +54,15 @@ def _acted_on(verb: Token) -> list[Token]:
     weapons", "weapons cache") and their conjuncts."""
     things = [child for child in verb.children if child.dep_ in ("dobj", "nsubjpass")]
     if verb.lemma_.lower() == "set":  # "set up a base": the particle's verb takes the object
-        things += [grand for child in verb.children if child.dep_ == "prt" for grand in child.children if grand.dep_ == "pobj"]
+        particles = [child for child in verb.children if child.dep_ == "prt"]
+        things += [grand for particle in particles for grand in particle.children if grand.dep_ == "pobj"]
     found = []
     for thing in things:
         for noun in (thing, *thing.conjuncts):
             found.append(noun)
             found += [child for child in noun.children if child.dep_ in ("compound", "amod")]
-            found += [grand for child in noun.children if child.dep_ == "prep" and child.lower_ == "of" for grand in child.children]
+            of = [child for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"]
+            found += [grand for child in of for grand in child.children]
     return found
 
 

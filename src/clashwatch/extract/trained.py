@@ -57,16 +57,21 @@ ADDED_EVENT_SCORE = 0.6
 _WEIGHT_FLOOR = 1e-3
 
 
-def typer_features(sent: SentenceSpan, reading: RuleReading) -> list[str]:
-    """The named features of one sentence (see the module docstring)."""
+def deciding_token(sent: SentenceSpan, reading: RuleReading):
+    """The word the rules decided on, or the sentence's root where they found no event."""
+    return reading.decision[1].token if reading.decision else sent.root
+
+
+def typer_features(sent: SentenceSpan, reading: RuleReading, participants: tuple[set[str], set[str]]) -> list[str]:
+    """The named features of one sentence (see the module docstring); ``participants`` are the deciding word's
+    doer and victim kinds."""
     features = ["bias"]
+    trigger = deciding_token(sent, reading)
     if reading.decision is None:
         features.append("rule=none")
-        trigger = sent.root
     else:
         sub_event_type, cue, _ = reading.decision
         features += [f"rule={sub_event_type}", f"rule_family={cue.family}"]
-        trigger = cue.token
     features += [f"cue={cue.family}" for cue in reading.cues]
     verb = clause_verb(trigger)
     passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
@@ -77,7 +82,7 @@ def typer_features(sent: SentenceSpan, reading: RuleReading) -> list[str]:
         f"verb={verb.lemma_.lower()}",
         f"voice={'passive' if passive else 'active'}",
     ]
-    doers, victims = participant_kinds(trigger)
+    doers, victims = participants
     features += [f"doer={kind}" for kind in doers or {"none"}]
     features += [f"victim={kind}" for kind in victims or {"none"}]
     lemmas = [token.lemma_.lower() for token in sent if token.is_alpha and not token.is_stop]
@@ -118,7 +123,9 @@ class LinearTyper:
             "meta": self.meta,
             "classes": self.classes,
             "bias": [round(float(value), 4) for value in self.bias],
-            "weights": {feature: [round(float(value), 4) for value in row] for feature, row in sorted(self.weights.items())},
+            "weights": {
+                feature: [round(float(value), 4) for value in row] for feature, row in sorted(self.weights.items())
+            },
         }
 
     @classmethod
@@ -161,7 +168,11 @@ def fit(feature_lists: list[list[str]], labels: list[str], regularisation: float
 def _features_of_texts(texts: list[str]) -> list[list[str]]:
     from clashwatch.nlp import load_pipeline
 
-    return [typer_features(doc[:], read_rules(doc[:])) for doc in load_pipeline().pipe(texts, batch_size=64)]
+    features = []
+    for doc in load_pipeline().pipe(texts, batch_size=64):
+        reading = read_rules(doc[:])
+        features.append(typer_features(doc[:], reading, participant_kinds(deciding_token(doc[:], reading))))
+    return features
 
 
 def train_texts(texts: list[str], labels: list[str], out: Path, source: str) -> TrainingReport:
@@ -224,17 +235,17 @@ class TrainedClassifier:
             raise FileNotFoundError(f"no trained model at {path} (see `clashwatch train`)")
         return cls(LinearTyper.from_json(json.loads(path.read_text(encoding="utf-8"))))
 
-    def decide(self, sent: SentenceSpan) -> tuple[str, float, RuleReading]:
-        """The typer's best label for the sentence, its probability, and the rules' reading it was given."""
+    def decide(self, sent: SentenceSpan) -> tuple[str, float, RuleReading, set[str]]:
+        """The typer's best label for the sentence, its probability, the rules' reading it was given and the kinds
+        of the deciding word's victims."""
         reading = read_rules(sent)
-        probabilities = self.typer.probabilities(typer_features(sent, reading))
+        participants = participant_kinds(deciding_token(sent, reading))
+        probabilities = self.typer.probabilities(typer_features(sent, reading, participants))
         best = int(probabilities.argmax())
-        return self.typer.classes[best], float(probabilities[best]), reading
+        return self.typer.classes[best], float(probabilities[best]), reading, participants[1]
 
     def classify(self, sent: SentenceSpan) -> list[EventMention]:
-        label, probability, reading = self.decide(sent)
-        trigger = reading.decision[1].token if reading.decision else sent.root
-        victims = participant_kinds(trigger)[1]
+        label, probability, reading, victims = self.decide(sent)
         if label != NO_EVENT and not has_evidence(label, {cue.family for cue in reading.cues}, victims):
             label, probability = NO_EVENT, 0.0  # the model's reading lacks what the codebook needs: the rules stand
         if reading.decision is None:
