@@ -46,9 +46,10 @@ def test_score_counts_no_event_location_and_fatalities():
     predictions = [
         Prediction("Battles", "Armed clash", actor1="Military Forces of X", country="Xland", latitude=10.1, longitude=10.0, fatalities=2),
         Prediction(),
-        Prediction("Battles", "Attack", latitude=30.0, longitude=30.0),
+        Prediction("Battles", "Attack", inter1=1, inter2=7, latitude=30.0, longitude=30.0),
     ]
     report = score(rows, predictions, 1.0)
+    assert report["battles_with_civilian_side"] == 1
     assert report["n"] == 3
     assert report["event_type"]["accuracy"] == pytest.approx(2 / 3)
     assert report["sub_event_type"]["accuracy"] == pytest.approx(1 / 3)

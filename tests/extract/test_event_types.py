@@ -97,8 +97,11 @@ def test_graver_sub_event_escalates_protests_only():
     assert graver_sub_event("Armed clash", "Attack") == "Armed clash"
 
 
-def test_load_classifier_default_is_rules():
-    assert isinstance(load_classifier(None), RuleClassifier)
+def test_load_classifier_default_is_the_rules_with_the_shipped_model():
+    from clashwatch.extract.trained import BUILTIN_MODEL, TrainedClassifier
+
+    assert BUILTIN_MODEL.is_file()
+    assert isinstance(load_classifier(None), TrainedClassifier)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,9 @@ def acled(
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N rows (after --half)."),
     half: str | None = typer.Option(None, "--half", help="Score only the fixed 'first' or 'second' half of the rows."),
     classifier_only: bool = typer.Option(False, "--classifier-only", help="Score only the event classifier and casualty counter."),
-    model: Path | None = typer.Option(None, "--model", help="A model folder from `clashwatch train` instead of the rules."),
+    model: Path | None = typer.Option(
+        None, "--model", help="A model from `clashwatch train` instead of the shipped one."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Accuracy / macro-F1 / weighted-F1 of event and sub-event types, actor, country, 25 km location and fatality
@@ -37,3 +39,4 @@ def acled(
     typer.echo(f"  fatalities       exact {fatalities['exact_match']:.3f}  zero/non-zero F1 {fatalities['zero_nonzero_f1']:.3f}")
     typer.echo(f"  actor1 {report['actor1_match']:.3f}  actor2 {report['actor2_match']:.3f}  country {report['country_accuracy']:.3f}  "
                f"location <=25 km {report['location_within_25km']:.3f}  no event {report['no_event_rate']:.3f}")
+    typer.echo(f"  battles with a civilian side {report['battles_with_civilian_side']}")

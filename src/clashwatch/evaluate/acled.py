@@ -22,6 +22,7 @@ from clashwatch.evaluate.metrics import accuracy, binary_prf, haversine_km, macr
 
 NO_EVENT = "no event"
 LOCATION_TOLERANCE_KM = 25.0
+CIVILIAN_INTER = 7
 
 _SIZE_TAG = re.compile(r"\s*\[size=[^\]]*\]\s*", re.IGNORECASE)
 _CATEGORY_LABEL = re.compile(r"^\s*[A-Z][A-Za-z/ -]{2,40}:\s+(?=(On|Around|Between|During|From|Since|In|Over|Overnight)\b)")
@@ -51,6 +52,8 @@ class Prediction:
     sub_event_type: str = NO_EVENT
     actor1: str | None = None
     actor2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
     country: str | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -143,6 +146,11 @@ def score(rows: Sequence[AcledRow], predictions: Sequence[Prediction], seconds: 
             "weighted_f1": weighted_f1(gold_subs, predicted_subs),
         },
         "no_event_rate": sum(prediction.event_type == NO_EVENT for prediction in predictions) / len(rows) if rows else 0.0,
+        # ACLED never codes civilians as a side of a battle (data/codebook.json)
+        "battles_with_civilian_side": sum(
+            prediction.event_type == "Battles" and CIVILIAN_INTER in (prediction.inter1, prediction.inter2)
+            for prediction in predictions
+        ),
         "actor1_match": accuracy([actor_name(row.actor1) for row in rows], [actor_name(p.actor1) for p in predictions]),
         "actor2_match": accuracy([actor_name(row.actor2) for row in rows], [actor_name(p.actor2) for p in predictions]),
         "country_accuracy": accuracy([row.country.casefold() for row in rows], [(p.country or "").casefold() for p in predictions]),
@@ -154,6 +162,11 @@ def score(rows: Sequence[AcledRow], predictions: Sequence[Prediction], seconds: 
             "zero_nonzero_f1": zero_nonzero.f1,
         },
     }
+
+
+def main_event(events: list) -> object | None:
+    """The event a short text is about: the coder's first event that is not background."""
+    return next((event for event in events if not event.is_background), None)
 
 
 def coder_predictor(model: Path | None = None) -> Callable[[Iterable[AcledRow]], list[Prediction]]:
@@ -168,13 +181,15 @@ def coder_predictor(model: Path | None = None) -> Callable[[Iterable[AcledRow]],
         articles = (Article(text=clean_note(row.notes), published=row.event_date) for row in rows)
         predictions = []
         for _, events in coder.code_many(articles):
-            main = next((event for event in events if not event.is_background), None)
+            main = main_event(events)
             predictions.append(
                 Prediction(
                     event_type=main.event_type or NO_EVENT,
                     sub_event_type=main.sub_event_type or NO_EVENT,
                     actor1=main.actor1,
                     actor2=main.actor2,
+                    inter1=main.inter1,
+                    inter2=main.inter2,
                     country=main.country,
                     latitude=main.latitude,
                     longitude=main.longitude,
@@ -229,5 +244,5 @@ def evaluate_acled(
     report = score(rows, predictions, time.perf_counter() - started)
     report["scope"] = "classifier only" if classifier_only else "full coder"
     report["half"] = half or "all"
-    report["model"] = str(model) if model else "rules"
+    report["model"] = str(model) if model else "shipped typer"
     return report

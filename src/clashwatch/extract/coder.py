@@ -12,7 +12,7 @@ actors' countries help choose among candidate places; the chosen place's country
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,16 @@ from clashwatch.extract.actors import Actor, ActorContext, ActorRoles, actor_dic
 from clashwatch.extract.casualties import Casualties, count_casualties
 from clashwatch.extract.claims import Attribution, attribute
 from clashwatch.extract.dates import EventTime, date_event, find_time_expressions, publication_date
-from clashwatch.extract.event_types import CASUALTY_REPORT_SCORE, EventClassifier, EventMention, graver_sub_event, load_classifier
+from clashwatch.extract.codebook import Sides, armed_stand_in, constrain, drops_actor2
+from clashwatch.extract.event_types import (
+    CASUALTY_REPORT_SCORE,
+    EventClassifier,
+    EventMention,
+    graver_sub_event,
+    load_classifier,
+    make_mention,
+    participant_kinds,
+)
 from clashwatch.extract.places import Geoparser, Toponym, event_locations
 from clashwatch.ingest.dateline import apply_dateline
 from clashwatch.link.resolve import PLACE_FIELDS, copy_fields
@@ -143,11 +152,11 @@ class EventCoder:
         toponyms: list[Toponym],
         article_country: str | None,
     ) -> list[Event]:
-        def roles_in(country_iso3: str | None) -> ActorRoles:
+        def roles_in(country_iso3: str | None, typed: EventMention = mention) -> ActorRoles:
             return find_actors(
                 context.sentence,
-                mention.event_type,
-                mention.sub_event_type,
+                typed.event_type,
+                typed.sub_event_type,
                 ActorContext(
                     country_iso3=country_iso3,
                     claimant_iso3=context.attribution.claimant_iso3,
@@ -162,6 +171,10 @@ class EventCoder:
         if place_country and place_country != article_country:
             # Generic actors ("Protesters (X)") take the country where the event happened.
             roles = roles_in(place_country)
+        country = place_country or article_country
+        mention, roles = _apply_codebook(
+            mention, roles, context.sentence, context.casualties, lambda retyped: roles_in(country, retyped)
+        )
         events = []
         for index, place in enumerate(places or [None]):
             # Fatalities go to the first place only: splitting a total over places would invent figures.
@@ -172,6 +185,41 @@ class EventCoder:
                 event.country = self.geoparser.country_name(event.iso3)
             events.append(event)
         return events
+
+
+def _apply_codebook(
+    mention: EventMention,
+    roles: ActorRoles,
+    sentence: SentenceSpan,
+    casualties: Casualties,
+    find_roles: Callable[[EventMention], ActorRoles],
+) -> tuple[EventMention, ActorRoles]:
+    """ACLED's rules on an event's sides (``extract/codebook.py``): a retyped event has its actors found again for
+    its new type ("Civilians" who fight police become "Rioters"); civilians left as a side of a battle are the
+    unidentified armed group the deed says fought; a peaceful protest keeps no second actor."""
+    trigger = sentence.doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+    doers, victims = participant_kinds(trigger.root) if trigger is not None and len(trigger) else (set(), set())
+    ruling = constrain(
+        mention.sub_event_type,
+        Sides(
+            roles.actor1.inter if roles.actor1 else None,
+            roles.actor2.inter if roles.actor2 else None,
+            crowd_doers="crowd" in doers,
+            civilian_victims="civilian" in victims,
+            casualties=bool(casualties.fatalities or casualties.injuries),
+        ),
+    )
+    if ruling.sub_event_type != mention.sub_event_type:
+        mention = make_mention(ruling.sub_event_type, mention.trigger, mention.score, mention.weapons)
+        roles = find_roles(mention)
+    for side in ruling.armed_sides:
+        civilians = getattr(roles, side)
+        name, inter = armed_stand_in()
+        country = civilians.name[civilians.name.find("(") :] if "(" in civilians.name else ""
+        roles = replace(roles, **{side: replace(civilians, name=f"{name} {country}".strip(), inter=inter)})
+    if drops_actor2(mention.sub_event_type):
+        roles = replace(roles, actor2=None, assoc_actor_2=[])
+    return mention, roles
 
 
 def complete_article_metadata(article: Article) -> None:

@@ -5,7 +5,8 @@ The shipped ``RuleClassifier`` finds cue phrases (``data/event_lexicon.json``: f
 "urge an end to hostilities", "protest against the killing of ..."), then applies ACLED's precedence rules to the
 families that remain (a protest met with tear gas is a protest with intervention; shelling that kills civilians is
 shelling; violence against armed actors is a clash, against unarmed ones an attack).
-``load_classifier(path)`` returns a trained model instead (``clashwatch.extract.trained``).
+``load_classifier()`` returns the shipped typer: these rules with a learned linear model beside them that reads
+their cues, the syntax and the words (``clashwatch.extract.trained``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
 from clashwatch.extract.alternation import word_alternation
+from clashwatch.extract.codebook import deed_family, deed_verbs
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 
@@ -264,6 +266,7 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
             cues.append(Cue(family, span, head))
     cues += _verb_cues(sent, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
     cues += _verb_cues(sent, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
+    cues += _verb_cues(sent, deed_verbs(), deed_family, {cue.token.i for cue in cues})
     # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
     # after a man was shot")
     return sorted(cues or background, key=lambda cue: cue.span.start)
@@ -481,17 +484,42 @@ def _violence_against_people(violence: list[Cue], sent: SentenceSpan) -> tuple[s
     return "Attack", deeds[0], CASUALTY_REPORT_SCORE if casualty_report else 0.55
 
 
+def participant_kinds(trigger: Token) -> tuple[set[str], set[str]]:
+    """The kinds ("armed", "civilian", "crowd", "unknown") of who did the deed ``trigger`` names and of whom it was
+    done to; empty when the syntax names no one."""
+
+    def kinds(nouns: list[Token], crowds: bool) -> set[str]:
+        return {"crowd" if crowds and _is_crowd(noun) else _side(noun) or "unknown" for noun in nouns}
+
+    return kinds(_doers(trigger), True), kinds(_victims(trigger), False)
+
+
+def sentence_weapons(sent: SentenceSpan) -> list[Span]:
+    return [span for span, _ in _matches(_lexicon().weapons, sent)]
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules see in a sentence: the cues that happened, and ACLED's precedence over them (None: no event)."""
+
+    cues: list[Cue]
+    decision: tuple[str, Cue, float] | None  # (sub-event type, deciding cue, confidence)
+
+
+def read_rules(sent: SentenceSpan) -> RuleReading:
+    cues = find_cues(sent)
+    return RuleReading(cues, _decide(cues, sent))
+
+
 class RuleClassifier:
     """Rules over lexicon cues and syntax; needs no training data."""
 
     def classify(self, sent: SentenceSpan) -> list[EventMention]:
-        cues = find_cues(sent)
-        decision = _decide(cues, sent)
+        decision = read_rules(sent).decision
         if decision is None:
             return []
         sub_event_type, trigger, score = decision
-        weapons = [span for span, _ in _matches(_lexicon().weapons, sent)]
-        return [make_mention(sub_event_type, trigger.span, score, weapons)]
+        return [make_mention(sub_event_type, trigger.span, score, sentence_weapons(sent))]
 
 
 def _first(cues: Sequence[Cue], *families: str) -> Cue | None:
@@ -642,14 +670,15 @@ def _rule_classifier() -> RuleClassifier:
 
 
 def classify_sentence(sent: SentenceSpan) -> list[EventMention]:
-    """The default classifier's mentions in one sentence (or any span of a parsed text)."""
+    """The rule classifier's mentions in one sentence (or any span of a parsed text)."""
     return _rule_classifier().classify(sent)
 
 
 def load_classifier(path: Path | None = None) -> EventClassifier:
-    """``None``: the shipped rule classifier; a folder written by ``clashwatch train``: that trained model."""
-    if path is None:
-        return _rule_classifier()
-    from clashwatch.extract.trained import TrainedClassifier
+    """``None``: the shipped typer (the rules with the built-in learned model beside them, or the rules alone when
+    no model is shipped); a model file or folder written by ``clashwatch train``: the rules with that model."""
+    from clashwatch.extract.trained import BUILTIN_MODEL, TrainedClassifier
 
+    if path is None:
+        return TrainedClassifier.load(BUILTIN_MODEL) if BUILTIN_MODEL.is_file() else _rule_classifier()
     return TrainedClassifier.load(Path(path))
