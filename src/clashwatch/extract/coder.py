@@ -503,7 +503,13 @@ def _same_happening(first: Event, second: Event) -> bool:
     if first.is_background or second.is_background:
         return False
     same_kind = first.event_type == second.event_type or {first.event_type, second.event_type} <= _VIOLENT_EVENT_TYPES
+    if "Battles" in {first.event_type, second.event_type} and _civilian_side(first) | _civilian_side(second):
+        return False  # the merged fight would take civilians as a side, which the codebook forbids
     return same_kind and _dates_overlap(first, second) and _places_agree(first, second) and _sides_agree(first, second)
+
+
+def _civilian_side(event: Event) -> bool:
+    return any(side and side.startswith("Civilians") for side in (event.actor1, event.actor2))
 
 
 def _dates_overlap(first: Event, second: Event) -> bool:
