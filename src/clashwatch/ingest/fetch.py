@@ -15,7 +15,6 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from clashwatch import __version__
-from clashwatch.limits import too_big
 
 PROJECT_URL = "https://github.com/clashwatch/clashwatch"
 USER_AGENT = f"ClashWatch/{__version__} (+{PROJECT_URL})"
@@ -162,7 +161,7 @@ class Fetcher:
             raise FetchError(url, reason, transient=status in _TRANSIENT_STATUSES)
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.policy.max_bytes:
-            raise FetchError(url, too_big(int(declared), self.policy.max_bytes))
+            raise FetchError(url, f"{int(declared):,} bytes is over the cap of {self.policy.max_bytes:,} bytes; not read")
         body = bytearray()
         async for chunk in response.aiter_bytes():  # decompressed (gzip, deflate) as it arrives
             body.extend(chunk)
