@@ -56,6 +56,7 @@ class Article:
     source_path: str | None = None  # file (and line) the article was read from
     collected: datetime | None = None  # when it was ingested; a fallback anchor for the year
     source_id: str | None = None  # the id the source gave it (a JSON Lines "id"); identity is still the text hash
+    author: str | None = None  # the byline, as a page's metadata gives it
     id: str = ""
 
     def __post_init__(self) -> None:

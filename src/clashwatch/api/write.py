@@ -69,10 +69,15 @@ def job_out(job: Job) -> JobOut:
     )
 
 
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _parse_submission(body: bytes) -> list[ArticleIn]:
     try:
-        payload: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        # NaN and Infinity are not JSON, and echoed back in a validation error they would break the response.
+        payload: Any = json.loads(body, parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError) as error:
         raise RequestValidationError(
             [{"type": "json_invalid", "loc": ("body",), "msg": f"body is not valid JSON: {error}", "input": None}]
         ) from error

@@ -1,4 +1,5 @@
-"""Read articles from plain text, HTML, JSON Lines and RSS/Atom files.
+"""Read articles from plain text, HTML, JSON Lines and RSS/Atom/JSON Feed files, or the same formats as bytes
+fetched over HTTP (``read_html_bytes``, ``read_feed_bytes``, ``parse_feed``).
 
 Every problem with one input becomes an ``IngestFailure`` naming where it is and why, and reading goes on:
 a batch of thousands of files must not stop at one bad byte.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clashwatch.ingest.dateline import apply_dateline
+from clashwatch.ingest.language import not_english_reason
 from clashwatch.limits import DEFAULT_MAX_ARTICLE_MB, too_big
 from clashwatch.records import Article
 
@@ -24,7 +26,7 @@ DEFAULT_MAX_BYTES = int(DEFAULT_MAX_ARTICLE_MB * 1_000_000)
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".json"})  # .json: JSON Feed
 PARQUET_SUFFIXES = frozenset({".parquet"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES
 
@@ -111,20 +113,30 @@ def _read_text(path: Path, max_bytes: int, collected: datetime) -> Article:
 
 
 def _read_html(path: Path, max_bytes: int, collected: datetime) -> Article:
+    return html_article(_read_bounded(path, max_bytes), str(path), collected)
+
+
+def read_html_bytes(
+    raw: bytes, where: str, max_bytes: int = DEFAULT_MAX_BYTES, collected: datetime | None = None,
+    charset: str | None = None,
+) -> Article | IngestFailure:
+    """The article of an HTML page read from anywhere (a file, an HTTP body); ``charset`` is the one the server
+    declared, which wins over the page's own ``<meta>``. ``where`` names it in the article and in a failure."""
+    try:
+        if len(raw) > max_bytes:
+            raise _Rejected(too_big(len(raw), max_bytes))
+        if not raw.strip():
+            raise _Rejected("empty page")
+        return html_article(raw, where, collected or datetime.now(UTC), charset)
+    except _Rejected as rejected:
+        return IngestFailure(where, str(rejected))
+
+
+def html_article(raw: bytes, where: str, collected: datetime, charset: str | None = None) -> Article:
     import trafilatura
 
-    raw = _read_bounded(path, max_bytes)
-    declared = _DECLARED_CHARSET.search(raw[:_SNIFF_BYTES])
-    if declared and declared.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
-        charset = declared.group(1).decode("ascii")
-        try:
-            markup = raw.decode(charset)
-        except (LookupError, UnicodeDecodeError) as error:
-            raise _Rejected(f"the page declares charset {charset!r} but cannot be decoded with it ({error})") from None
-    else:
-        markup = _decode_utf8(raw)
     document = trafilatura.bare_extraction(
-        markup,
+        _decode_markup(raw, charset),
         with_metadata=True,
         include_comments=False,
         # Only a date the page states in its metadata, not one guessed from the body text.
@@ -135,12 +147,26 @@ def _read_html(path: Path, max_bytes: int, collected: datetime) -> Article:
     return _article(
         document.text,
         collected,
-        str(path),
+        where,
         title=document.title,
         url=document.url,
         outlet=document.sitename,
         published=_parse_date(document.date),
+        author=document.author,
     )
+
+
+def _decode_markup(raw: bytes, charset: str | None) -> str:
+    """Text of a page in the charset its server or its ``<meta>`` declares; strict UTF-8 when neither does."""
+    if not charset:
+        declared = _DECLARED_CHARSET.search(raw[:_SNIFF_BYTES])
+        charset = declared.group(1).decode("ascii") if declared else None
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return _decode_utf8(raw)
+    try:
+        return raw.decode(charset)
+    except (LookupError, UnicodeDecodeError) as error:
+        raise _Rejected(f"the page declares charset {charset!r} but cannot be decoded with it ({error})") from None
 
 
 def _read_jsonl(path: Path, max_bytes: int, collected: datetime) -> Iterator[Article | IngestFailure]:
@@ -205,36 +231,110 @@ def record_article(record: dict, where: str, max_bytes: int, collected: datetime
     )
 
 
+@dataclass
+class FeedEntry:
+    link: str | None
+    title: str | None
+    published: date | None
+    text: str  # the entry's own summary or content, as text
+
+
+@dataclass
+class Feed:
+    title: str | None
+    entries: list[FeedEntry]
+
+
 def _read_feed(path: Path, max_bytes: int, collected: datetime) -> Iterator[Article | IngestFailure]:
+    yield from read_feed_bytes(_read_bounded(path, max_bytes), str(path), max_bytes, collected)
+
+
+def read_feed_bytes(
+    raw: bytes, where: str, max_bytes: int = DEFAULT_MAX_BYTES, collected: datetime | None = None
+) -> Iterator[Article | IngestFailure]:
+    """An article per entry of an RSS, Atom or JSON Feed document, from its summary or content; failures are named
+    "``where``#entry"."""
+    collected = collected or datetime.now(UTC)
+    feed = parse_feed(raw, where)
+    if isinstance(feed, IngestFailure):
+        yield feed
+        return
+    for number, entry in enumerate(feed.entries, start=1):
+        entry_where = f"{where}#{number}"
+        if not entry.text:
+            yield IngestFailure(entry_where, "the feed entry has no summary or content text")
+        elif len(entry.text.encode("utf-8")) > max_bytes:
+            yield IngestFailure(entry_where, too_big(len(entry.text.encode("utf-8")), max_bytes))
+        else:
+            try:
+                yield _article(
+                    entry.text, collected, entry_where, title=entry.title, url=entry.link, outlet=feed.title,
+                    published=entry.published,
+                )  # fmt: skip
+            except _Rejected as rejected:
+                yield IngestFailure(entry_where, str(rejected))
+
+
+def parse_feed(raw: bytes, where: str) -> Feed | IngestFailure:
+    """The entries of an RSS, Atom or JSON Feed document; a page that is not a feed is a failure saying what it is."""
+    head = raw[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return IngestFailure(where, "empty feed")
+    if head.startswith(b"{"):
+        return _parse_json_feed(raw, where)
+    if head.startswith((b"<!doctype html", b"<html")):
+        return IngestFailure(where, "an HTML page, not an RSS/Atom/JSON feed (is the URL the site's page, not its feed?)")
     import feedparser
 
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise _Rejected("empty file")
-    feed = feedparser.parse(raw)
-    if not feed.entries:
-        problem = f": {feed.bozo_exception}" if feed.bozo else ""
-        raise _Rejected(f"not an RSS/Atom feed with entries{problem}")
-    outlet = _optional_str(feed.feed.get("title"))
-    for number, entry in enumerate(feed.entries, start=1):
-        where = f"{path}#{number}"
+    parsed = feedparser.parse(raw)
+    if not parsed.entries:
+        problem = f" (invalid XML: {parsed.bozo_exception})" if parsed.bozo else ""
+        return IngestFailure(where, f"not an RSS/Atom feed with entries{problem}")
+    entries = []
+    for entry in parsed.entries:
         body = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
-        text = _markup_to_text(body)
-        if not text:
-            yield IngestFailure(where, "the feed entry has no summary or content text")
-        elif len(text.encode("utf-8")) > max_bytes:
-            yield IngestFailure(where, too_big(len(text.encode("utf-8")), max_bytes))
-        else:
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            yield _article(
-                text,
-                collected,
-                where,
-                title=_optional_str(entry.get("title")),
-                url=_optional_str(entry.get("link")),
-                outlet=outlet,
-                published=date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        entries.append(
+            FeedEntry(
+                _optional_str(entry.get("link")),
+                _optional_str(entry.get("title")),
+                date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None,
+                _markup_to_text(body),
             )
+        )
+    return Feed(_optional_str(parsed.feed.get("title")), entries)
+
+
+def _parse_json_feed(raw: bytes, where: str) -> Feed | IngestFailure:
+    """A JSON Feed (https://jsonfeed.org, versions 1 and 1.1)."""
+    try:
+        document = json.loads(_decode_utf8(raw))
+    except json.JSONDecodeError as error:
+        return IngestFailure(where, f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}")
+    except _Rejected as rejected:
+        return IngestFailure(where, str(rejected))
+    version = document.get("version") if isinstance(document, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org" not in version:
+        return IngestFailure(where, 'JSON but not a JSON Feed (no "version" naming https://jsonfeed.org/)')
+    items = document.get("items")
+    if not isinstance(items, list) or not items:
+        return IngestFailure(where, "a JSON Feed without items")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        text = _optional_str(item.get("content_text")) or _markup_to_text(
+            item.get("content_html") or item.get("summary") or ""
+        )
+        entries.append(
+            FeedEntry(
+                _optional_str(item.get("url")) or _optional_str(item.get("external_url")),
+                _optional_str(item.get("title")),
+                _parse_date(item.get("date_published")),
+                text or "",
+            )
+        )
+    return Feed(_optional_str(document.get("title")), entries)
 
 
 def _article(
@@ -247,10 +347,13 @@ def _article(
     outlet: str | None = None,
     published: date | None = None,
     source_id: str | None = None,
+    author: str | None = None,
 ) -> Article:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise _Rejected("empty text")
+    if reason := not_english_reason(text):
+        raise _Rejected(reason)
     article = Article(
         text=text,
         title=title,
@@ -260,6 +363,7 @@ def _article(
         source_path=source_path,
         collected=collected,
         source_id=source_id,
+        author=_optional_str(author),
     )
     apply_dateline(article)
     return article

@@ -25,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from clashwatch.records import Article, Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 from clashwatch.store.search import text_search_condition
+from clashwatch.store.watch_models import FetchedUrlRow
 
 DEFAULT_DB = "clashwatch.db"
 STORE_DIR = Path(__file__).parent
@@ -68,6 +69,7 @@ class EventFilter:
     sub_event_type: str | None = None
     actor: str | None = None  # substring of any actor or associated actor
     query: str | None = None  # words in the article text or the event's evidence sentences
+    added_since: datetime | None = None  # some claim of the event was stored at or after this moment
 
 
 class Store:
@@ -132,6 +134,16 @@ class Store:
     def stored_sources(self, source_paths: Iterable[str]) -> set[str]:
         """Which of ``source_paths`` (files, "file:line" records) some stored article was read from."""
         return self._stored_values(ArticleRow.source_path, source_paths)
+
+    def fetched_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` were fetched before, as a page's own URL or as the canonical URL of a stored page."""
+        wanted = list(dict.fromkeys(urls))
+        return self._stored_values(FetchedUrlRow.url, wanted) | self._stored_values(FetchedUrlRow.canonical_url, wanted)
+
+    def skip_url(self, url: str, reason: str) -> None:
+        """Records that the page at ``url`` gave no article, and why, so it is not fetched again."""
+        with self._sessions.begin() as session:
+            session.merge(FetchedUrlRow(url=url, skipped=reason, fetched_at=datetime.now(UTC)))
 
     def get_article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
@@ -209,6 +221,16 @@ class Store:
     # Internals
 
     def _add_article(self, session: Session, article: Article, events: list[Event]) -> SaveResult:
+        if _is_web_url(article.source_path):
+            # In the article's own transaction: after a crash the URL is stored exactly when its article is.
+            session.merge(
+                FetchedUrlRow(
+                    url=article.source_path,
+                    canonical_url=article.url if _is_web_url(article.url) else None,
+                    article_id=article.id,
+                    fetched_at=datetime.now(UTC),
+                )
+            )
         if session.get(ArticleRow, article.id) is not None:
             return SaveResult(article.id, False, _article_event_ids(session, article.id))
         session.add(_article_row(article))
@@ -260,6 +282,9 @@ class Store:
             conditions.append(or_(*(self._contains(column, filters.actor) for column in _ACTOR_COLUMNS)))
         if filters.query and filters.query.strip():
             conditions.append(text_search_condition(self.engine.dialect.name, filters.query))
+        if filters.added_since:
+            recent = select(ClaimRow.event_id).where(ClaimRow.created >= as_utc(filters.added_since))
+            conditions.append(EventRow.id.in_(recent))
         return conditions
 
     def _contains(self, column: ColumnElement, part: str) -> ColumnElement[bool]:
@@ -320,6 +345,10 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.close()
 
 
+def _is_web_url(value: str | None) -> bool:
+    return bool(value) and value.startswith(("http://", "https://"))
+
+
 def _article_event_ids(session: Session, article_id: str) -> list[str]:
     statement = select(ClaimRow.event_id).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
     return list(dict.fromkeys(session.scalars(statement)))
@@ -335,6 +364,7 @@ def _article_row(article: Article) -> ArticleRow:
         id=article.id,
         url=article.url,
         outlet=article.outlet,
+        author=article.author,
         title=article.title,
         text=article.text,
         published=article.published,
@@ -344,7 +374,7 @@ def _article_row(article: Article) -> ArticleRow:
         dateline_end=article.dateline.end if article.dateline else None,
         source_path=article.source_path,
         source_id=article.source_id,
-        collected=_as_utc(article.collected),
+        collected=as_utc(article.collected),
         ingested_at=datetime.now(UTC),
     )
 
@@ -359,8 +389,9 @@ def _article_record(row: ArticleRow) -> Article:
         published_inferred=row.published_inferred,
         dateline=_span(row.dateline_start, row.dateline_end, row.dateline_text),
         source_path=row.source_path,
-        collected=_as_utc(row.collected),
+        collected=as_utc(row.collected),
         source_id=row.source_id,
+        author=row.author,
         id=row.id,
     )
 
@@ -443,7 +474,7 @@ def _span(start: int | None, end: int | None, span_text: str | None) -> Span | N
     return Span(start, end, span_text or "") if start is not None and end is not None else None
 
 
-def _as_utc(moment: datetime | None) -> datetime | None:
+def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite drops time zones; every stored moment is UTC, so a naive one read back is UTC."""
     if moment is None:
         return None

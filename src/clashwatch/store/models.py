@@ -21,6 +21,7 @@ class ArticleRow(Base):
     id: Mapped[str] = mapped_column(String(255), primary_key=True)
     url: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)  # migration 0005
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date, index=True)
