@@ -1,4 +1,4 @@
-"""``clashwatch evaluate geoparsing``: the place stage against GeoWebNews / LGL."""
+"""``clashwatch evaluate geoparsing``: the place stage against GeoWebNews, LGL / TR-News and GeoVirus."""
 
 from __future__ import annotations
 
@@ -12,18 +12,23 @@ from clashwatch.cli import evaluate_app
 
 @evaluate_app.command("geoparsing")
 def geoparsing(
-    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoWebNews_GWN.xml or LGL_lgl.xml (or TR-News-style XML)."),
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="GeoWebNews, LGL / TR-News or GeoVirus XML."),
     limit: int | None = typer.Option(None, "--limit", help="Score only the first N articles."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Toponym recognition P/R/F1 (exact and overlapping spans) and resolution accuracy within 161 km."""
-    from clashwatch.evaluate.geoparsing import evaluate_file
+    from clashwatch.evaluate.geoparsing import UnknownLayoutError, evaluate_file
 
-    summary = evaluate_file(path, limit=limit).summary()
+    try:
+        summary = evaluate_file(path, limit=limit).summary()
+    except UnknownLayoutError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    typer.echo(f"{summary['corpus']}: {summary['documents']} articles, {summary['gold_toponyms']} gold toponyms, "
+    typer.echo(f"{summary['corpus']} (layout: {summary['layout']}): {summary['documents']} articles, "
+               f"{summary['gold_toponyms']} gold toponyms, "
                f"{summary['predicted_toponyms']} found ({summary['seconds']} s)")
     typer.echo(f"  recognition exact    P {summary['precision']:.3f}  R {summary['recall']:.3f}  F1 {summary['f1']:.3f}")
     typer.echo(f"  recognition overlap  P {summary['lenient_precision']:.3f}  R {summary['lenient_recall']:.3f}  "

@@ -1,8 +1,9 @@
-"""Geoparsing against GeoWebNews and LGL: toponym recognition P/R/F1 and resolution error.
+"""Geoparsing against GeoWebNews, LGL, TR-News and GeoVirus: toponym recognition P/R/F1 and resolution error.
 
-Both corpora give character offsets into each article's text. GeoWebNews also tags common nouns and non-toponyms
-("citizens", "Peel Regional Police"); its toponyms are the annotations that carry coordinates, as in the corpus
-authors' own evaluation. LGL's toponyms are all its annotations; those with a GeoNames tag carry coordinates.
+All give character offsets into each article's text (GeoVirus counts from 1). GeoWebNews also tags common nouns
+and non-toponyms ("citizens", "Peel Regional Police"); its toponyms are the annotations that carry coordinates, as
+in the corpus authors' own evaluation. LGL's and TR-News' toponyms are all their annotations; those with a GeoNames
+tag carry coordinates.
 
 Recognition is scored strictly (same start and end) and leniently (overlapping spans). Resolution is scored on the
 gold toponyms with coordinates that were recognised (overlap): accuracy within 161 km (100 miles), mean and median
@@ -54,6 +55,7 @@ class GeoparsingScores:
     resolved: int  # recognised gold toponyms with coordinates
     errors_km: list[float] = field(default_factory=list, repr=False)
     seconds: float = 0.0
+    layout: str = ""
 
     @property
     def precision(self) -> float:
@@ -94,6 +96,7 @@ class GeoparsingScores:
     def summary(self) -> dict[str, float | int | str]:
         return {
             "corpus": self.corpus,
+            "layout": self.layout,
             "documents": self.documents,
             "gold_toponyms": self.gold,
             "predicted_toponyms": self.predicted,
@@ -119,12 +122,48 @@ def _float(text: str | None) -> float | None:
     return float(text) if text not in (None, "") else None
 
 
-def read_corpus(path: Path) -> list[GoldDocument]:
-    """LGL-style (``<gaztag>``) or GeoWebNews-style (``<latitude>``, ``<type>``) XML."""
+class UnknownLayoutError(ValueError):
+    """The XML is none of the gold layouts this evaluator reads, so scoring it would report a meaningless 0."""
+
+
+@dataclass
+class GoldCorpus:
+    layout: str
+    documents: list[GoldDocument]
+
+
+LAYOUT_GAZTAG = "toponym-gaztag (LGL, TR-News)"
+LAYOUT_TYPED = "toponym-latitude (GeoWebNews)"
+LAYOUT_LOCATION = "location (GeoVirus)"
+
+
+def read_corpus(path: Path) -> GoldCorpus:
+    """LGL / TR-News (``<toponym>`` with ``<gaztag>``), GeoWebNews (``<toponym>`` with ``<latitude>``, ``<type>``)
+    or GeoVirus (``<locations><location>`` with ``<name>``, ``<lat>``, ``<lon>``) XML."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as error:
+        raise UnknownLayoutError(f"{path}: not well-formed XML ({error})") from error
+    articles = list(root.iter("article"))
+    if any(article.find("locations") is not None for article in articles):
+        return GoldCorpus(LAYOUT_LOCATION, _location_documents(articles))
+    if any(article.find("toponyms") is not None for article in articles):
+        gaztag = any(toponym.find("gaztag") is not None for toponym in root.iter("toponym"))
+        return GoldCorpus(LAYOUT_GAZTAG if gaztag else LAYOUT_TYPED, _toponym_documents(articles))
+    raise UnknownLayoutError(
+        f"{path}: unknown geoparsing layout (root <{root.tag}>, {len(articles)} <article> elements, none with "
+        "<toponyms> or <locations>); expected LGL / TR-News, GeoWebNews or GeoVirus XML"
+    )
+
+
+def _document(article: ElementTree.Element, index: int) -> GoldDocument:
+    return GoldDocument(article.get("docid") or article.get("file") or str(index), article.findtext("text") or "")
+
+
+def _toponym_documents(articles: list[ElementTree.Element]) -> list[GoldDocument]:
     documents = []
-    for index, article in enumerate(ElementTree.parse(path).getroot().iter("article")):
-        text = article.findtext("text") or ""
-        document = GoldDocument(article.get("docid") or article.get("file") or str(index), text)
+    for index, article in enumerate(articles):
+        document = _document(article, index)
         for toponym in article.iter("toponym"):
             start, end = int(toponym.findtext("start")), int(toponym.findtext("end"))
             gaztag = toponym.find("gaztag")
@@ -134,8 +173,30 @@ def read_corpus(path: Path) -> list[GoldDocument]:
                 latitude, longitude = _float(toponym.findtext("latitude")), _float(toponym.findtext("longitude"))
                 if latitude is None and toponym.find("type") is not None:
                     continue  # GeoWebNews: not a toponym (a common noun, an organisation, a language...)
-            document.toponyms.append(GoldToponym(start, end, text[start:end], latitude, longitude))
+            document.toponyms.append(GoldToponym(start, end, document.text[start:end], latitude, longitude))
         documents.append(document)
+    return documents
+
+
+def _location_documents(articles: list[ElementTree.Element]) -> list[GoldDocument]:
+    """GeoVirus counts ``<start>`` from 1; whether ``<end>`` is inclusive, and whether a file of this layout counts
+    from 0 instead, is settled by which convention makes more spans spell their ``<name>``."""
+    documents, spans = [], []
+    for index, article in enumerate(articles):
+        document = _document(article, index)
+        for location in article.iter("location"):
+            start, end = int(location.findtext("start")), int(location.findtext("end"))
+            spans.append((document, start, end, (location.findtext("name") or "").strip(),
+                          _float(location.findtext("lat")), _float(location.findtext("lon"))))
+        documents.append(document)
+    # (start shift, end shift): from 1 with inclusive end, from 1 with exclusive end, from 0 with exclusive end
+    conventions = [(1, 0), (1, 1), (0, 0)]
+    start_shift, end_shift = max(conventions, key=lambda shifts: sum(
+        document.text[start - shifts[0] : end - shifts[1]] == name for document, start, end, name, *_ in spans
+    ))
+    for document, start, end, _name, latitude, longitude in spans:
+        start, end = start - start_shift, end - end_shift
+        document.toponyms.append(GoldToponym(start, end, document.text[start:end], latitude, longitude))
     return documents
 
 
@@ -175,8 +236,11 @@ def _overlaps(start: int, end: int, gold: GoldToponym) -> bool:
 
 
 def evaluate_file(path: Path, limit: int | None = None, index_path: Path | None = None) -> GeoparsingScores:
-    documents = read_corpus(path)
-    return evaluate_documents(documents[:limit] if limit else documents, path.stem, index_path)
+    corpus = read_corpus(path)
+    documents = corpus.documents[:limit] if limit else corpus.documents
+    scores = evaluate_documents(documents, path.stem, index_path)
+    scores.layout = corpus.layout
+    return scores
 
 
 # ---------------------------------------------------------------------------------------------------------------

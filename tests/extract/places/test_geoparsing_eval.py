@@ -10,7 +10,7 @@ def corpora(eval_data):
     folder = eval_data / "geoparsing"
     if not folder.is_dir():
         pytest.skip(f"no geoparsing corpora in {folder}")
-    return {name: read_corpus(folder / f"{name}.xml") for name in ("GeoWebNews_GWN", "LGL_lgl")}
+    return {name: read_corpus(folder / f"{name}.xml").documents for name in ("GeoWebNews_GWN", "LGL_lgl")}
 
 
 def test_gold_offsets_point_at_the_toponyms(corpora):
