@@ -65,7 +65,8 @@ settings.load_profile("clashwatch")
 
 @contextmanager
 def _serving(db: Path | str, log: Path) -> Iterator[str]:
-    """`clashwatch serve` over ``db`` (a path or URL) in a subprocess on a free local port (writes disabled); yields its base URL."""
+    """`clashwatch serve` over ``db`` (a path or URL) in a subprocess on a free local port (writes disabled); yields
+    its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -264,12 +264,11 @@ def _long_running(head: Token, auxiliaries: set[str]) -> bool:
     for preposition in head.children:
         if preposition.dep_ != "prep" or preposition.lower_ not in {"for", "since"}:
             continue
-        objects = [child for child in preposition.children if child.dep_ == "pobj"]
-        if any(
-            (preposition.lower_ == "for" and obj.lower_ in _LONG_SPANS) or (preposition.lower_ == "since" and _YEAR.match(obj.text))
-            for obj in objects
-        ):
-            return True
+        for obj in preposition.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lower_ in _LONG_SPANS if preposition.lower_ == "for" else _YEAR.match(obj.text):
+                return True
     return False
 
 

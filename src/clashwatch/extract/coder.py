@@ -503,7 +503,7 @@ def _same_happening(first: Event, second: Event) -> bool:
     if first.is_background or second.is_background:
         return False
     same_kind = first.event_type == second.event_type or {first.event_type, second.event_type} <= _VIOLENT_EVENT_TYPES
-    if "Battles" in {first.event_type, second.event_type} and _civilian_side(first) | _civilian_side(second):
+    if "Battles" in {first.event_type, second.event_type} and (_civilian_side(first) or _civilian_side(second)):
         return False  # the merged fight would take civilians as a side, which the codebook forbids
     return same_kind and _dates_overlap(first, second) and _places_agree(first, second) and _sides_agree(first, second)
 
@@ -529,24 +529,25 @@ def _places_agree(first: Event, second: Event) -> bool:
 
 def _placed_by_its_sentence(event: Event) -> bool:
     sentences = event.evidence.get("sentence", [])
-    return any(
-        sentence.start <= place.start < sentence.end for place in event.evidence.get("location", []) for sentence in sentences
-    )
+    places = event.evidence.get("location", [])
+    return any(sentence.start <= place.start < sentence.end for place in places for sentence in sentences)
 
 
 def _sides_agree(first: Event, second: Event) -> bool:
     """A side in common, or one of the two names only generic sides ("Unidentified Armed Group", "Civilians"); and
     never two different doers: each side accusing the other ("Armenia said Azerbaijani forces shelled ...", "it
     accused Armenia of shelling ...") tells two versions that stay two events."""
-    first_sides, second_sides = _named_sides(first), _named_sides(second)
-    first_doer, second_doer = _named_sides(replace(first, actor2=None)), _named_sides(replace(second, actor2=None))
+    first_doer, second_doer = _named(first.actor1), _named(second.actor1)
     if first_doer and second_doer and first_doer != second_doer:
         return False
+    first_sides = {side for side in (first_doer, _named(first.actor2)) if side}
+    second_sides = {side for side in (second_doer, _named(second.actor2)) if side}
     return not first_sides or not second_sides or bool(first_sides & second_sides)
 
 
-def _named_sides(event: Event) -> set[str]:
-    return {side for side in (event.actor1, event.actor2) if side and not side.startswith(_GENERIC_SIDES)}
+def _named(side: str | None) -> str | None:
+    """The side, unless it names no one in particular."""
+    return side if side and not side.startswith(_GENERIC_SIDES) else None
 
 
 def _absorb(kept: Event, other: Event) -> None:

