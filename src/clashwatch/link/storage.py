@@ -114,20 +114,19 @@ def link_new(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
     result = link_events(new, existing, decisions, config, members_of_existing)
 
     now = datetime.now(UTC)
+    changed = 0
+    # One transaction: a run killed here leaves the new reports unseen, to be linked whole by the next run.
     with sessions.begin() as session:
         _register(session, new, now)
-    changed = 0
-    for event in result.events:
-        absorbed = [item for item in result.members[event.id] if item != event.id]
-        if not absorbed:
-            continue
-        changed += 1
-        for item in absorbed:
-            store.merge_events(event.id, item)
-        store.update_event(event)
-        with sessions.begin() as session:
+        for event in result.events:
+            absorbed = [item for item in result.members[event.id] if item != event.id]
+            if not absorbed:
+                continue
+            changed += 1
+            for item in absorbed:
+                store.merge_events(event.id, item, session)
+            store.update_event(event, session)
             session.execute(update(LinkReportRow).where(LinkReportRow.event_id.in_(absorbed)).values(event_id=event.id))
-    with sessions.begin() as session:
         _record_merges(session, result.decisions, "linker", now)
     return LinkSummary(len(new), changed, len(result.decisions))
 

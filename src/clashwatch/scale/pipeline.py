@@ -81,14 +81,18 @@ class LocalCoding:
 
 def run_ingest(
     store: Store,
-    items: Iterable[Path | IngestFailure],
+    items: Iterable[Path | Article | IngestFailure],
     coding: Coding,
     options: IngestOptions = IngestOptions(),
     on_failure: Callable[[IngestFailure], None] = lambda failure: None,
     on_file: Callable[[Path], None] = lambda path: None,
 ) -> IngestCounts:
-    """Ingests the files ``items`` (as ``clashwatch.ingest.expand_paths`` gives them) into ``store``."""
+    """Ingests ``items`` into ``store``: files (as ``clashwatch.ingest.expand_paths`` gives them), and articles
+    already read (``clashwatch watch`` fetches its own)."""
     run = _Run(store, options, on_failure, on_file)
+    if options.link:
+        # Reports a killed run saved but did not link are linked first, on their own, as that run would have.
+        run.link()
     for results in coding.map(run.new_batches(items)):
         run.save(results)
     return run.counts
@@ -112,7 +116,7 @@ class _Run:
         self.counts.failed += 1
         self.on_failure(failure)
 
-    def new_batches(self, items: Iterable[Path | IngestFailure]) -> Iterator[list[Article]]:
+    def new_batches(self, items: Iterable[Path | Article | IngestFailure]) -> Iterator[list[Article]]:
         """Batches of the articles not stored yet (one id lookup per batch)."""
         articles = self._articles(list(items))
         while batch := list(islice(articles, self.options.batch_size)):
@@ -122,13 +126,17 @@ class _Run:
             if new:
                 yield new
 
-    def _articles(self, items: list[Path | IngestFailure]) -> Iterator[Article]:
+    def _articles(self, items: list[Path | Article | IngestFailure]) -> Iterator[Article]:
         stored_files = set()
         if self.options.resume:
             stored_files = self.store.stored_sources(str(item) for item in items if isinstance(item, Path))
         for item in items:
             if isinstance(item, IngestFailure):
                 self.fail(item)
+                continue
+            if isinstance(item, Article):
+                self.counts.read += 1
+                yield item
                 continue
             if str(item) in stored_files:
                 self.counts.files_resumed += 1
@@ -156,6 +164,9 @@ class _Run:
             else:
                 self.counts.duplicate += 1
         if self.options.link and any(result.new for result in saved):
-            from clashwatch.link.storage import link_new
+            self.link()
 
-            self.counts.add_links(link_new(self.store))
+    def link(self) -> None:
+        from clashwatch.link.storage import link_new
+
+        self.counts.add_links(link_new(self.store))

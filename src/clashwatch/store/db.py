@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -191,19 +192,21 @@ class Store:
             row = session.get(EventRow, event_id, options=[_WITH_CLAIMS])
             return _event_record(row) if row is not None else None
 
-    def update_event(self, event_record: Event) -> None:
-        """Writes an event's own fields (not its claims), e.g. after the linker reconciled several reports."""
-        with self._sessions.begin() as session:
+    def update_event(self, event_record: Event, session: Session | None = None) -> None:
+        """Writes an event's own fields (not its claims), e.g. after the linker reconciled several reports; in
+        ``session``'s transaction when given, else in its own."""
+        with self._transaction(session) as session:
             row = session.get(EventRow, event_record.id)
             if row is None:
                 raise KeyError(event_record.id)
             _fill_event_row(row, event_record)
 
-    def merge_events(self, into_id: str, from_id: str) -> None:
-        """Re-points every claim of ``from_id`` (evidence included) to ``into_id`` and deletes the emptied event."""
+    def merge_events(self, into_id: str, from_id: str, session: Session | None = None) -> None:
+        """Re-points every claim of ``from_id`` (evidence included) to ``into_id`` and deletes the emptied event; in
+        ``session``'s transaction when given, else in its own."""
         if into_id == from_id:
             raise ValueError("cannot merge an event into itself")
-        with self._sessions.begin() as session:
+        with self._transaction(session) as session:
             for event_id in (into_id, from_id):
                 if session.get(EventRow, event_id) is None:
                     raise KeyError(event_id)
@@ -219,6 +222,14 @@ class Store:
             self._index_text(session, [("event", into_id, _notes(_event_record(merged).claims))])
 
     # Internals
+
+    @contextmanager
+    def _transaction(self, session: Session | None) -> Iterator[Session]:
+        if session is not None:
+            yield session
+            return
+        with self._sessions.begin() as own:
+            yield own
 
     def _add_article(self, session: Session, article: Article, events: list[Event]) -> SaveResult:
         if _is_web_url(article.source_path):
