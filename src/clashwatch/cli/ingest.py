@@ -15,7 +15,10 @@ from clashwatch.limits import DEFAULT_MAX_ARTICLE_MB, MAX_ARTICLE_MB_VARIABLE
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or glob patterns.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (searched recursively), glob patterns, or http(s) URLs of pages and feeds."),
+    ],
     db: DbOption = None,
     max_mb: Annotated[
         float,
@@ -46,7 +49,8 @@ def ingest(
         bool, typer.Option(help="Link each saved batch's reports into events (else run `clashwatch link` later).")
     ] = True,
 ) -> None:
-    """Read .txt, .html, .jsonl, .parquet and RSS/Atom files, code each new article's events and store them.
+    """Read .txt, .html, .jsonl, .parquet and RSS/Atom files, or fetch pages and feeds by URL (a feed's items' pages
+    are fetched too), code each new article's events and store them. To follow feeds over time, use `watch`.
 
     Stored articles (same text) are skipped before coding and each batch is saved in one transaction, so a killed run can be started again (with --resume to skip stored files quickly) and adds only what is missing.
 
@@ -69,7 +73,9 @@ def ingest(
     # The coders (this process's, local Dask workers') read the cap from the environment they start with.
     os.environ[MAX_ARTICLE_MB_VARIABLE] = str(max_mb)
     options = IngestOptions(batch_size=batch_size, max_bytes=int(max_mb * 1_000_000), resume=resume, link=link)
-    files = list(expand_paths(paths))
+    urls = [path for path in paths if path.startswith(("http://", "https://"))]
+    files = list(expand_paths(path for path in paths if path not in urls))
+    fetched = _fetch(urls, options.max_bytes) if urls else []
 
     def report_failure(failure) -> None:
         console.print(Text.assemble(("failed ", "bold red"), f"{failure.path}: {failure.reason}"), soft_wrap=True)
@@ -87,9 +93,9 @@ def ingest(
                 from clashwatch.scale.cluster import DaskCoding
 
                 with DaskCoding(workers=workers or None, scheduler=scheduler) as coding:
-                    counts = run_ingest(store, files, coding, options, report_failure, show_file)
+                    counts = run_ingest(store, [*fetched, *files], coding, options, report_failure, show_file)
             else:
-                counts = run_ingest(store, files, LocalCoding(), options, report_failure, show_file)
+                counts = run_ingest(store, [*fetched, *files], LocalCoding(), options, report_failure, show_file)
     except (OperationalError, OSError) as error:
         # A full disk, a read-only store or a lost server: each batch is one transaction, so all saved batches are
         # whole and the same command run again adds only what is missing.
@@ -106,3 +112,18 @@ def ingest(
         typer.echo(f"linked: reports {counts.linked_reports}, merges {counts.link_merges}")
     if counts.failed:
         raise typer.Exit(1)
+
+
+def _fetch(urls: list[str], max_bytes: int) -> list:
+    """The articles at ``urls`` (each a page, or a feed whose items' pages are fetched), politely, all at once."""
+    import asyncio
+
+    from clashwatch.ingest.fetch import Fetcher, FetchPolicy
+    from clashwatch.watch import fetch_once
+
+    async def fetch_all() -> list:
+        async with Fetcher(FetchPolicy(max_bytes=max_bytes)) as fetcher:
+            results = await asyncio.gather(*(fetch_once(fetcher, url, max_bytes) for url in urls))
+        return [item for items in results for item in items]
+
+    return asyncio.run(fetch_all())

@@ -260,19 +260,24 @@ def read_feed_bytes(
         yield feed
         return
     for number, entry in enumerate(feed.entries, start=1):
-        entry_where = f"{where}#{number}"
-        if not entry.text:
-            yield IngestFailure(entry_where, "the feed entry has no summary or content text")
-        elif len(entry.text.encode("utf-8")) > max_bytes:
-            yield IngestFailure(entry_where, too_big(len(entry.text.encode("utf-8")), max_bytes))
-        else:
-            try:
-                yield _article(
-                    entry.text, collected, entry_where, title=entry.title, url=entry.link, outlet=feed.title,
-                    published=entry.published,
-                )  # fmt: skip
-            except _Rejected as rejected:
-                yield IngestFailure(entry_where, str(rejected))
+        yield entry_article(entry, f"{where}#{number}", feed.title, max_bytes, collected)
+
+
+def entry_article(
+    entry: FeedEntry, where: str, outlet: str | None, max_bytes: int, collected: datetime
+) -> Article | IngestFailure:
+    """The article of one feed entry's own summary or content, named ``where``."""
+    size = len(entry.text.encode("utf-8"))
+    if not entry.text:
+        return IngestFailure(where, "the feed entry has no summary or content text")
+    if size > max_bytes:
+        return IngestFailure(where, too_big(size, max_bytes))
+    try:
+        return _article(
+            entry.text, collected, where, title=entry.title, url=entry.link, outlet=outlet, published=entry.published
+        )
+    except _Rejected as rejected:
+        return IngestFailure(where, str(rejected))
 
 
 def parse_feed(raw: bytes, where: str) -> Feed | IngestFailure:

@@ -1,0 +1,228 @@
+"""The monitor: poll the due sources, code and store what is new, and remember each source's state.
+
+Fetching runs on an asyncio loop in a background thread while this thread codes, so pages keep arriving while
+articles are coded. Harvests are saved in the order of the sources file whatever order they arrive in, so a run
+gives the same store as any other run over the same pages.
+
+Nothing is lost or coded twice across crashes because of the order of writes: an article and its URL are stored
+in one transaction (``Store.save_articles``); the feed's validators and next due time only after all its new
+articles are saved. A run killed anywhere fetches the feed again on restart and skips the item URLs already stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+from clashwatch.ingest.fetch import Fetcher, Validators
+from clashwatch.ingest.readers import IngestFailure
+from clashwatch.scale.pipeline import Coding, IngestOptions, LocalCoding, run_ingest
+from clashwatch.store import Store
+from clashwatch.store.watch_state import (
+    SourceStatus,
+    due_sources,
+    list_sources,
+    record_failure,
+    record_success,
+    sync_sources,
+)
+from clashwatch.watch.alerts import Alerts
+from clashwatch.watch.harvest import Harvest, harvest
+from clashwatch.watch.sources import SourcesFile
+
+HARVESTS_AHEAD = 8  # sources fetched at once, each with its own host's politeness
+_LONGEST_SLEEP_S = 60.0  # wake at least this often, so a changed sources file or a stop is noticed
+
+
+@dataclass
+class SourceReport:
+    """What one poll of one source gave."""
+
+    url: str
+    name: str | None
+    outcome: str  # "new", "unchanged", "not modified" or "failed"
+    error: str | None = None
+    pages: int = 0
+    new: int = 0
+    duplicate: int = 0
+    events: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)  # items to be asked for again next poll
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # pages that give no article, and why
+    alerts: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.name or self.url
+
+
+@dataclass
+class WatchCounts:
+    polls: int = 0
+    fetched: int = 0  # source fetches
+    not_modified: int = 0
+    pages: int = 0
+    new: int = 0
+    duplicate: int = 0
+    events: int = 0
+    errors: int = 0  # source fetches that failed
+    item_failures: int = 0
+    skipped: int = 0
+    alerts: int = 0
+
+    def add(self, report: SourceReport) -> None:
+        self.fetched += 1
+        self.not_modified += report.outcome == "not modified"
+        self.errors += report.outcome == "failed"
+        self.pages += report.pages
+        self.new += report.new
+        self.duplicate += report.duplicate
+        self.events += report.events
+        self.item_failures += len(report.failures)
+        self.skipped += len(report.skipped)
+        self.alerts += report.alerts
+
+    def summary(self) -> str:
+        return (
+            f"polls {self.polls}, sources fetched {self.fetched} (not modified {self.not_modified}, failed "
+            f"{self.errors}), pages {self.pages}, new articles {self.new}, duplicate {self.duplicate}, events coded "
+            f"{self.events}, item failures {self.item_failures}, skipped pages {self.skipped}, alerts {self.alerts}"
+        )
+
+
+class Monitor:
+    """Use as ``with Monitor(store, sources) as monitor: monitor.run()``."""
+
+    def __init__(
+        self,
+        store: Store,
+        sources: SourcesFile,
+        coding: Coding | None = None,
+        *,
+        options: IngestOptions = IngestOptions(),
+        alerts: Alerts | None = None,
+        on_report: Callable[[SourceReport], None] = lambda report: None,
+    ) -> None:
+        self.store = store
+        self.sources = sources
+        self.coding = coding or LocalCoding()
+        self.options = options
+        self.alerts = alerts
+        self.on_report = on_report
+        self.counts = WatchCounts()
+        self._order = {source.url: index for index, source in enumerate(sources.sources)}
+        self._by_url = {source.url: source for source in sources.sources}
+        self._claimed: set[str] = set()  # item URLs some harvest of this poll is fetching
+        self._claiming = threading.Lock()  # the fetch loop claims item URLs, this thread canonical URLs
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="clashwatch-fetch", daemon=True)
+        self._fetcher: Fetcher | None = None
+        sync_sources(store, [(s.url, s.kind, s.name, s.interval_s) for s in sources.sources])
+
+    def __enter__(self) -> Monitor:
+        self._thread.start()
+        self._fetcher = self._call(self._open_fetcher())
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._fetcher is not None:
+            self._call(self._fetcher.__aexit__(None, None, None))
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def run(self, polls: int | None = None, stop: threading.Event | None = None) -> WatchCounts:
+        """Polls until ``polls`` polls are done (forever when None) or ``stop`` is set, sleeping until the next due."""
+        stop = stop or threading.Event()
+        while not stop.is_set():
+            self.poll()
+            if polls is not None and self.counts.polls >= polls:
+                break
+            stop.wait(self.seconds_to_next_due())
+        return self.counts
+
+    def poll(self, now: datetime | None = None) -> list[SourceReport]:
+        """Fetches every source due at ``now`` and saves what is new; the reports are in sources-file order."""
+        now = now or datetime.now(UTC)
+        due = due_sources(self.store, now, set(self._by_url))
+        due.sort(key=lambda status: self._order[status.url])
+        waiting = iter(due)
+        # A few harvests fetch ahead of the one being coded: enough to keep coding busy, few enough that the next
+        # one to save is not starved by the rest, and that a poll of many sources holds only a few in memory.
+        in_flight = deque((status, self._submit(status)) for status in islice(waiting, HARVESTS_AHEAD))
+        reports = []
+        try:
+            while in_flight:
+                status, future = in_flight.popleft()
+                if (following := next(waiting, None)) is not None:
+                    in_flight.append((following, self._submit(following)))
+                reports.append(self._save(status, future.result()))
+        finally:
+            for _status, future in in_flight:
+                future.cancel()
+            self._claimed.clear()
+        self.counts.polls += 1
+        return reports
+
+    def seconds_to_next_due(self) -> float:
+        now = datetime.now(UTC)
+        upcoming = [s.next_due for s in list_sources(self.store) if s.url in self._by_url and s.next_due is not None]
+        if not upcoming:
+            return 0.0 if any(s.url in self._by_url for s in due_sources(self.store, now)) else _LONGEST_SLEEP_S
+        return min(max((min(upcoming) - now).total_seconds(), 0.0), _LONGEST_SLEEP_S)
+
+    def _submit(self, status: SourceStatus) -> Future[Harvest]:
+        validators = Validators(status.etag, status.last_modified)
+        source = self._by_url[status.url]
+        work = harvest(self._fetcher, source, validators, self._known)
+        return asyncio.run_coroutine_threadsafe(work, self._loop)
+
+    def _known(self, urls: list[str]) -> set[str]:
+        """The ``urls`` stored or being fetched by another harvest; claims the rest."""
+        stored = self.store.fetched_urls(urls)
+        with self._claiming:
+            known = stored | (self._claimed & set(urls))
+            self._claimed.update(url for url in urls if url not in known)
+        return known
+
+    def _save(self, status: SourceStatus, harvested: Harvest) -> SourceReport:
+        source = harvested.source
+        articles = harvested.articles(self._known, self.options.max_bytes)
+        report = SourceReport(source.url, source.name, "failed", harvested.error, pages=harvested.pages)
+        report.failures, report.skipped = harvested.failures, harvested.skipped
+        now = datetime.now(UTC)
+        if harvested.error is not None:
+            record_failure(self.store, source.url, now, harvested.error)
+        else:
+            saved_from = datetime.now(UTC)
+            coding_failures: list[IngestFailure] = []
+            counts = run_ingest(self.store, articles, self.coding, self.options, coding_failures.append)
+            for url, reason in harvested.skipped:
+                self.store.skip_url(url, reason)
+            report.new, report.duplicate, report.events = counts.new, counts.duplicate, counts.events
+            report.failures = [*harvested.failures, *coding_failures]
+            if harvested.not_modified:
+                report.outcome = "not modified"
+            else:
+                report.outcome = "new" if counts.new else "unchanged"
+            # Validators only once every new item is stored: otherwise a 304 next time would hide the missing ones.
+            kept = harvested.validators if harvested.complete and not coding_failures else None
+            validators = kept or Validators(status.etag, status.last_modified)
+            record_success(self.store, source.url, now, validators.etag, validators.last_modified, counts.new)
+            if self.alerts is not None and counts.new:
+                report.alerts = self.alerts.send_new(self.store, saved_from)
+        self.counts.add(report)
+        self.on_report(report)
+        return report
+
+    async def _open_fetcher(self) -> Fetcher:
+        return Fetcher(self.sources.policy)
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
