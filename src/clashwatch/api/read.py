@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -21,6 +21,7 @@ from clashwatch.api.schemas import (
     SourceOut,
     StatsOut,
     TypeCount,
+    WatchedSourceOut,
 )
 from clashwatch.records import Event
 from clashwatch.store import EventFilter, Store
@@ -68,6 +69,11 @@ def event_query(
     q: Annotated[str | None, Query(max_length=200, description="Words in the article or its sentences.")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.")] = None,
     contested: Annotated[bool, Query(description="Only events whose sources disagree.")] = False,
+    added_since: Annotated[
+        datetime | None,
+        Query(description="Only events given a report at or after this moment (ISO 8601; UTC when no offset is "
+              "given): to poll for what is new, pass the `as_of` of the previous answer."),
+    ] = None,  # fmt: skip
 ) -> EventQuery:
     if since and until and since > until:
         raise invalid("query", "until", "until must not be before since", until.isoformat())
@@ -76,7 +82,7 @@ def event_query(
     except ValueError as error:
         raise invalid("query", "bbox", str(error), bbox) from error
     return EventQuery(
-        EventFilter(since, until, country, event_type, sub_event_type, actor, q),
+        EventFilter(since, until, country, event_type, sub_event_type, actor, q, added_since),
         admin1=admin1,
         bbox=box,
         contested_only=contested,
@@ -99,6 +105,7 @@ def list_events(
 ) -> EventPageOut:
     """Events matching the filters, a page at a time (missing values sort last)."""
     count_up_to = None if exact_total else COUNT_CAP
+    as_of = datetime.now(UTC)  # before the query: an event stored while it runs is in the next poll, not lost
     page = event_page(store, query, sort=Sort.parse(sort), limit=limit, offset=offset, count_up_to=count_up_to)
     following = offset + len(page.events)
     return EventPageOut(
@@ -109,6 +116,7 @@ def list_events(
         # A total that is not exact is past this page's end, so more pages follow.
         next_offset=following if following < page.total or not page.total_exact else None,
         events=[EventSummary.model_validate(event) for event in page.events],
+        as_of=as_of,
     )
 
 
@@ -155,6 +163,14 @@ def stats(store: StoreDep, query: QueryDep) -> StatsOut:
         by_type=[TypeCount(event_type=kind, count=count) for kind, count in counted.by_type],
         by_country=[CountryCount(iso3=iso3, country=name, count=count) for iso3, name, count in counted.by_country],
     )
+
+
+@router.get("/sources", response_model=list[WatchedSourceOut])
+def list_sources(store: StoreDep) -> list[WatchedSourceOut]:
+    """The feeds and pages `clashwatch watch` follows, with their health and when each was last fetched."""
+    from clashwatch.store.watch_state import list_sources as stored_sources
+
+    return [WatchedSourceOut.from_status(status) for status in stored_sources(store)]
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut)

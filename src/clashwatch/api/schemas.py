@@ -73,6 +73,7 @@ class EventPageOut(BaseModel):
     offset: int
     next_offset: int | None = Field(description="Offset of the next page; null on the last page.")
     events: list[EventSummary]
+    as_of: datetime = Field(description="When this answer was read: pass it as `added_since` to get only what is new.")
 
 
 class ClaimOut(BaseModel):
@@ -194,3 +195,23 @@ class JobOut(BaseModel):
     results: list[ArticleResult]
     errors: list[ArticleError]
     message: str | None = Field(description="Why the whole job failed, when it did.")
+
+
+class WatchedSourceOut(BaseModel):
+    url: str
+    name: str | None
+    kind: str = Field(description='"feed" or "page"')
+    health: str = Field(description='"new" (never fetched), "ok", "retrying" (failed lately) or "failing" (3+ in a row)')
+    interval_s: int
+    last_fetch: datetime | None
+    last_success: datetime | None
+    last_new: datetime | None = Field(description="When it last gave a new article.")
+    next_due: datetime | None
+    error_count: int = Field(description="Failures in a row; 0 after a success.")
+    last_error: str | None
+    articles: int = Field(description="New articles it has given.")
+
+    @classmethod
+    def from_status(cls, status) -> WatchedSourceOut:
+        fields = {name: getattr(status, name) for name in cls.model_fields}
+        return cls(**fields)

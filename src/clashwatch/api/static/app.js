@@ -7,6 +7,7 @@ import { EVENT_TYPES, typeColour } from "./colors.js";
 import { EventMap } from "./map.js";
 import { drawTimeline } from "./timeline.js";
 import { renderEvent } from "./event.js";
+import { showSources } from "./sources.js";
 
 const FILTERS = ["event_type", "country", "since", "until", "q", "contested"];
 const PAGE_SIZE = 50;
@@ -56,6 +57,7 @@ async function showOverview(params) {
     getJSON("/api/events", { ...filters, sort, offset, limit: PAGE_SIZE }),
     getJSON("/api/stats", filters),
     getJSON("/api/events.geojson", filters),
+    showSources(document.getElementById("sources")),
   ]);
   page.summary.textContent = `${plural(stats.total, "event")}, ${plural(stats.fatalities, "reported fatality", "reported fatalities")}`;
   await page.mapReady;
