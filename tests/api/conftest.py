@@ -31,6 +31,10 @@ def hostile_article() -> Article:
     )
 
 
+WIRE_FEED = "https://wire.example.org/rss.xml"
+DOWN_FEED = "https://down.example.org/feed.xml"
+
+
 @pytest.fixture(scope="session")
 def coded_db(tmp_path_factory, coder) -> Path:
     """The samples, two opposing accounts of one clash (merged into a contested event) and the hostile article."""
@@ -49,7 +53,21 @@ def coded_db(tmp_path_factory, coder) -> Path:
         contested.contested = True
         store.update_event(contested)
         store.save_article(hostile := hostile_article(), coder.code(hostile))
+        _followed_sources(store)
     return path
+
+
+def _followed_sources(store: Store) -> None:
+    """Two sources as `clashwatch watch` leaves them: one healthy, one failing three polls in a row."""
+    from datetime import UTC, datetime
+
+    from clashwatch.store.watch_state import record_failure, record_success, sync_sources
+
+    now = datetime(2026, 12, 1, 8, 30, tzinfo=UTC)
+    sync_sources(store, [(WIRE_FEED, "feed", "Example Wire", 900), (DOWN_FEED, "feed", None, 900)])
+    record_success(store, WIRE_FEED, now, '"v1"', None, new_articles=3)
+    for _ in range(3):
+        record_failure(store, DOWN_FEED, now, "HTTP 503 Service Unavailable (after 3 tries)")
 
 
 @pytest.fixture(scope="session")

@@ -149,3 +149,14 @@ def test_hostile_article_renders_as_text(page, server):
     assert page.locator("a[href^='javascript']").count() == 0
     assert "<img" in article.locator("h3").inner_text()
     assert page.evaluate("window.__pwned") is None
+
+
+def test_sources_panel_shows_health_and_last_update(page, server):
+    page.goto("/")
+    wait_ready(page)
+    panel = page.locator("#sources")
+    assert panel.is_visible()
+    assert page.locator("#sources tbody tr").count() == 2
+    assert page.locator("#sources td.health.failing").inner_text() == "failing"
+    assert page.locator("#sources td.health.ok").inner_text() == "ok"
+    assert "last update 2026-12-01 08:30 UTC" in page.locator("#sources-note").inner_text()

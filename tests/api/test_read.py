@@ -80,6 +80,7 @@ def test_filtered_requests_do_not_load_the_nlp_pipeline(tmp_path):
         ({"bbox": "a,b,c,d"}, "query.bbox"),
         ({"contested": "maybe"}, "query.contested"),
         ({"q": "x" * 201}, "query.q"),
+        ({"added_since": "yesterday"}, "query.added_since"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_field(client, params, field):
@@ -250,6 +251,7 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/articles/{article_id}",
         "/api/articles",
         "/api/jobs/{job_id}",
+        "/api/sources",
     } <= paths.keys()
     body = paths["/api/articles"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert {"$ref": "#/components/schemas/ArticleIn"} in body["anyOf"]
@@ -274,3 +276,19 @@ def test_dashboard_never_writes_data_as_markup():
         source = script.read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
             assert sink not in source, f"{script.name} uses {sink}"
+
+
+def test_sources_list_each_followed_feed_with_its_health(client):
+    sources = {source["url"]: source for source in client.get("/api/sources").json()}
+    wire, down = sources["https://wire.example.org/rss.xml"], sources["https://down.example.org/feed.xml"]
+    assert (wire["name"], wire["health"], wire["articles"], wire["error_count"]) == ("Example Wire", "ok", 3, 0)
+    assert wire["last_success"].startswith("2026-12-01T08:30")
+    assert (down["health"], down["error_count"], down["last_success"]) == ("failing", 3, None)
+    assert "HTTP 503" in down["last_error"]
+
+
+def test_events_added_since_poll_only_what_is_new(client):
+    first = client.get("/api/events").json()
+    assert first["total"] > 0 and first["as_of"]
+    assert client.get("/api/events", params={"added_since": "2000-01-01T00:00:00Z"}).json()["total"] == first["total"]
+    assert client.get("/api/events", params={"added_since": first["as_of"]}).json()["events"] == []

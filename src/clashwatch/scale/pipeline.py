@@ -39,6 +39,7 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     resume: bool = False  # skip whole files some stored article was read from, without reading them again
     link: bool = True  # link each saved batch's reports into events
+    optimize: bool = True  # refresh the store's planner statistics and text index after a run that added articles
 
 
 @dataclass
@@ -95,6 +96,8 @@ def run_ingest(
         run.link()
     for results in coding.map(run.new_batches(items)):
         run.save(results)
+    if options.optimize and run.counts.new:
+        store.optimize()
     return run.counts
 
 

@@ -1,7 +1,7 @@
 """The monitor: poll the due sources, code and store what is new, and remember each source's state.
 
-Fetching runs on an asyncio loop in a background thread while this thread codes, so pages keep arriving while
-articles are coded. Harvests are saved in the order of the sources file whatever order they arrive in, so a run
+Fetching runs on an asyncio loop in a child process (``watch.fetching``) while this process codes, so pages keep
+arriving while articles are coded and HTTP work never takes turns with coding. Harvests are saved in the order of the sources file whatever order they arrive in, so a run
 gives the same store as any other run over the same pages.
 
 Nothing is lost or coded twice across crashes because of the order of writes: an article and its URL are stored
@@ -11,16 +11,14 @@ articles are saved. A run killed anywhere fetches the feed again on restart and 
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 
-from clashwatch.ingest.fetch import Fetcher, Validators
+from clashwatch.ingest.fetch import Validators
 from clashwatch.ingest.readers import IngestFailure
 from clashwatch.scale.pipeline import Coding, IngestOptions, LocalCoding, run_ingest
 from clashwatch.store import Store
@@ -33,7 +31,8 @@ from clashwatch.store.watch_state import (
     sync_sources,
 )
 from clashwatch.watch.alerts import Alerts
-from clashwatch.watch.harvest import Harvest, harvest
+from clashwatch.watch.fetching import FetchProcess
+from clashwatch.watch.harvest import Harvest
 from clashwatch.watch.sources import SourcesFile
 
 HARVESTS_AHEAD = 8  # sources fetched at once, each with its own host's politeness
@@ -111,30 +110,22 @@ class Monitor:
         self.store = store
         self.sources = sources
         self.coding = coding or LocalCoding()
-        self.options = options
+        self.options = replace(options, optimize=False)  # once per poll, not once per source
         self.alerts = alerts
         self.on_report = on_report
         self.counts = WatchCounts()
         self._order = {source.url: index for index, source in enumerate(sources.sources)}
         self._by_url = {source.url: source for source in sources.sources}
-        self._claimed: set[str] = set()  # item URLs some harvest of this poll is fetching
-        self._claiming = threading.Lock()  # the fetch loop claims item URLs, this thread canonical URLs
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="clashwatch-fetch", daemon=True)
-        self._fetcher: Fetcher | None = None
+        self._canonicals: set[str] = set()  # canonical URLs of this poll's pages, so a story twice is coded once
+        self._fetching = FetchProcess(store.url, sources.policy)
         sync_sources(store, [(s.url, s.kind, s.name, s.interval_s) for s in sources.sources])
 
     def __enter__(self) -> Monitor:
-        self._thread.start()
-        self._fetcher = self._call(self._open_fetcher())
+        self._fetching.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._fetcher is not None:
-            self._call(self._fetcher.__aexit__(None, None, None))
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        self._fetching.close()
 
     def run(self, polls: int | None = None, stop: threading.Event | None = None) -> WatchCounts:
         """Polls until ``polls`` polls are done (forever when None) or ``stop`` is set, sleeping until the next due."""
@@ -151,21 +142,22 @@ class Monitor:
         now = now or datetime.now(UTC)
         due = due_sources(self.store, now, set(self._by_url))
         due.sort(key=lambda status: self._order[status.url])
-        waiting = iter(due)
+        waiting = enumerate(due)
         # A few harvests fetch ahead of the one being coded: enough to keep coding busy, few enough that the next
         # one to save is not starved by the rest, and that a poll of many sources holds only a few in memory.
-        in_flight = deque((status, self._submit(status)) for status in islice(waiting, HARVESTS_AHEAD))
+        in_flight = deque(self._submit(number, status) for number, status in islice(waiting, HARVESTS_AHEAD))
         reports = []
         try:
             while in_flight:
-                status, future = in_flight.popleft()
+                number, status = in_flight.popleft()
                 if (following := next(waiting, None)) is not None:
-                    in_flight.append((following, self._submit(following)))
-                reports.append(self._save(status, future.result()))
+                    in_flight.append(self._submit(*following))
+                reports.append(self._save(status, self._fetching.result(number)))
         finally:
-            for _status, future in in_flight:
-                future.cancel()
-            self._claimed.clear()
+            self._fetching.end_poll()
+            self._canonicals.clear()
+        if any(report.new for report in reports):
+            self.store.optimize()
         self.counts.polls += 1
         return reports
 
@@ -176,18 +168,14 @@ class Monitor:
             return 0.0 if any(s.url in self._by_url for s in due_sources(self.store, now)) else _LONGEST_SLEEP_S
         return min(max((min(upcoming) - now).total_seconds(), 0.0), _LONGEST_SLEEP_S)
 
-    def _submit(self, status: SourceStatus) -> Future[Harvest]:
-        validators = Validators(status.etag, status.last_modified)
-        source = self._by_url[status.url]
-        work = harvest(self._fetcher, source, validators, self._known)
-        return asyncio.run_coroutine_threadsafe(work, self._loop)
+    def _submit(self, number: int, status: SourceStatus) -> tuple[int, SourceStatus]:
+        self._fetching.submit(number, self._by_url[status.url], Validators(status.etag, status.last_modified))
+        return number, status
 
     def _known(self, urls: list[str]) -> set[str]:
-        """The ``urls`` stored or being fetched by another harvest; claims the rest."""
-        stored = self.store.fetched_urls(urls)
-        with self._claiming:
-            known = stored | (self._claimed & set(urls))
-            self._claimed.update(url for url in urls if url not in known)
+        """Which canonical ``urls`` are stored or were coded earlier in this poll; remembers the rest."""
+        known = self.store.fetched_urls(urls) | (self._canonicals & set(urls))
+        self._canonicals.update(urls)
         return known
 
     def _save(self, status: SourceStatus, harvested: Harvest) -> SourceReport:
@@ -219,10 +207,4 @@ class Monitor:
         self.counts.add(report)
         self.on_report(report)
         return report
-
-    async def _open_fetcher(self) -> Fetcher:
-        return Fetcher(self.sources.policy)
-
-    def _call(self, coroutine):
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
