@@ -99,3 +99,11 @@ def test_the_api_lists_sources_and_polls_events_added_since(site, publish, sourc
     with Store(db) as store, TestClient(create_app(store)) as client:
         new = client.get("/api/events", params={"added_since": before}).json()["events"]
         assert new and all(event["country"] == "Nigeria" for event in new)
+
+
+def test_the_live_view_draws_the_sources_table_and_the_runs_totals(site, publish, sources_file, tmp_path):
+    result = cli("watch", str(sources_file(publish("/news/kharkiv"))), "--db", str(tmp_path / "live.db"), "--once",
+                 "--live")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "health" in result.stderr and " ok " in result.stderr
+    assert "this run: fetched 1, new 1" in result.stderr

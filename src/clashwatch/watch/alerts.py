@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +31,7 @@ from typing import Any, TextIO
 
 from clashwatch.records import ACLED_TYPOLOGY, EVENT_TYPE_OF, Event, to_jsonable
 from clashwatch.store import EventFilter, Store
+from clashwatch.watch.sources import read_toml
 
 _RULE_FIELDS = {"name", "countries", "event_types", "sub_event_types", "actor", "min_fatalities"}
 _OUTPUT_FIELDS = {"stdout", "jsonl", "webhook"}
@@ -124,12 +124,7 @@ def alert_record(rule: AlertRule, event: Event) -> dict[str, Any]:
 def load_alerts(path: str | Path, stdout: TextIO | None = None) -> Alerts:
     """The rules and outputs of a rules file; ``stdout`` is where ``stdout = true`` writes."""
     path = Path(path)
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise AlertsFileError(f"{path}: cannot read the alert rules: {error.strerror or error}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise AlertsFileError(f"{path}: not valid TOML: {error}") from None
+    document = read_toml(path, "the alert rules", AlertsFileError)
     entries = document.get("rule")
     if not isinstance(entries, list) or not entries:
         raise AlertsFileError(f"{path}: no rules; add at least one [[rule]] with a name")

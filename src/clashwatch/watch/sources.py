@@ -66,14 +66,17 @@ class SourcesFile:
 
 
 def load_sources(path: str | Path) -> SourcesFile:
-    path = Path(path)
+    return parse_sources(read_toml(Path(path), "the sources file", SourcesFileError), str(path))
+
+
+def read_toml(path: Path, what: str, error: type[ValueError]) -> dict[str, Any]:
+    """The TOML document at ``path``; a file that cannot be read or parsed raises ``error`` naming it."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SourcesFileError(f"{path}: cannot read the sources file: {error.strerror or error}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise SourcesFileError(f"{path}: not valid TOML: {error}") from None
-    return parse_sources(document, str(path))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as problem:
+        raise error(f"{path}: cannot read {what}: {problem.strerror or problem}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
+        raise error(f"{path}: not valid TOML: {problem}") from None
 
 
 def parse_sources(document: dict[str, Any], where: str) -> SourcesFile:
