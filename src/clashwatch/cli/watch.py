@@ -134,7 +134,6 @@ class _LiveView:
         from rich.live import Live
 
         self.store = store
-        self.console = console
         self.totals = {"fetched": 0, "new": 0, "coded": 0, "errors": 0}
         self.live = Live(console=console, refresh_per_second=4, transient=False)
 

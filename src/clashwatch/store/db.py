@@ -99,15 +99,17 @@ class Store:
         """SQLite's index is a table the store fills itself; PostgreSQL indexes the rows' own columns."""
         return self.engine.dialect.name == "sqlite"
 
-    def optimize(self) -> None:
+    def optimize(self, merge_text_index: bool = True) -> None:
         """Refreshes what the query planner knows after a bulk write: table and index statistics (SQLite's
-        ANALYZE, sampled so it stays quick on a large store; PostgreSQL's ANALYZE), and on SQLite the text index's
-        segments merged into one, which incremental batches leave many of."""
+        ANALYZE, sampled so it stays quick on a large store; PostgreSQL's ANALYZE), and on SQLite, unless
+        ``merge_text_index`` is False, the text index's segments merged into one (incremental batches leave many;
+        the merge rewrites the whole index)."""
         with self.engine.begin() as connection:
             if self.engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
                 connection.exec_driver_sql("ANALYZE")
-                connection.exec_driver_sql("INSERT INTO text_search (text_search) VALUES ('optimize')")
+                if merge_text_index:
+                    connection.exec_driver_sql("INSERT INTO text_search (text_search) VALUES ('optimize')")
             elif self.engine.dialect.name == "postgresql":
                 connection.exec_driver_sql("ANALYZE articles, events, claims, evidence")
 

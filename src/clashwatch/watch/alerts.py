@@ -31,7 +31,7 @@ from typing import Any, TextIO
 
 from clashwatch.records import ACLED_TYPOLOGY, EVENT_TYPE_OF, Event, to_jsonable
 from clashwatch.store import EventFilter, Store
-from clashwatch.watch.sources import read_toml
+from clashwatch.watch.sources import check_table, read_toml
 
 _RULE_FIELDS = {"name", "countries", "event_types", "sub_event_types", "actor", "min_fatalities"}
 _OUTPUT_FIELDS = {"stdout", "jsonl", "webhook"}
@@ -147,11 +147,7 @@ def load_alerts(path: str | Path, stdout: TextIO | None = None) -> Alerts:
 
 
 def _rule(entry: object, where: str) -> AlertRule:
-    if not isinstance(entry, dict):
-        raise AlertsFileError(f"{where}: expected a table of fields")
-    unknown = set(entry) - _RULE_FIELDS
-    if unknown:
-        raise AlertsFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    entry = check_table(entry, _RULE_FIELDS, where, AlertsFileError)
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise AlertsFileError(f"{where}: every rule needs a name")

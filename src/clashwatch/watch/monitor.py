@@ -157,7 +157,8 @@ class Monitor:
             self._fetching.end_poll()
             self._canonicals.clear()
         if any(report.new for report in reports):
-            self.store.optimize()
+            # Statistics only: merging the whole text index again after every poll would cost more than it saves.
+            self.store.optimize(merge_text_index=False)
         self.counts.polls += 1
         return reports
 
@@ -187,7 +188,6 @@ class Monitor:
         if harvested.error is not None:
             record_failure(self.store, source.url, now, harvested.error)
         else:
-            saved_from = datetime.now(UTC)
             coding_failures: list[IngestFailure] = []
             counts = run_ingest(self.store, articles, self.coding, self.options, coding_failures.append)
             for url, reason in harvested.skipped:
@@ -203,7 +203,7 @@ class Monitor:
             validators = kept or Validators(status.etag, status.last_modified)
             record_success(self.store, source.url, now, validators.etag, validators.last_modified, counts.new)
             if self.alerts is not None and counts.new:
-                report.alerts = self.alerts.send_new(self.store, saved_from)
+                report.alerts = self.alerts.send_new(self.store, now)
         self.counts.add(report)
         self.on_report(report)
         return report

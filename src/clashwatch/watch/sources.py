@@ -111,12 +111,18 @@ def parse_interval(value: object) -> int:
     return round(seconds)
 
 
-def _source(entry: object, where: str) -> Source:
+def check_table(entry: object, fields: set[str], where: str, error: type[ValueError]) -> dict[str, Any]:
+    """``entry`` as a table of only ``fields``; anything else raises ``error`` naming ``where``."""
     if not isinstance(entry, dict):
-        raise SourcesFileError(f"{where}: expected a table of fields")
-    unknown = set(entry) - _SOURCE_FIELDS
+        raise error(f"{where}: expected a table of fields")
+    unknown = set(entry) - fields
     if unknown:
-        raise SourcesFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise error(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    return entry
+
+
+def _source(entry: object, where: str) -> Source:
+    entry = check_table(entry, _SOURCE_FIELDS, where, SourcesFileError)
     url = entry.get("url")
     if not isinstance(url, str) or not re.match(r"^https?://[^/\s]+", url):
         raise SourcesFileError(f"{where}: url must be an http(s) URL, got {url!r}")
