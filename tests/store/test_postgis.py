@@ -81,7 +81,7 @@ def test_tsquery_keeps_only_word_tokens() -> None:
 def test_text_search_uses_the_gin_indexes(store: Store) -> None:
     article = Article(TEXT)
     store.save_article(article, [located_event(article, None, None)])
-    statement = select(EventRow.id).where(text_search_condition("postgresql", "Jermuk"))
+    statement = select(EventRow.id).where(text_search_condition(store.engine, "Jermuk"))
     sql = statement.compile(store.engine, compile_kwargs={"literal_binds": True})
     with store.engine.connect() as connection:
         connection.execute(text("SET enable_seqscan = off"))  # a tiny table would otherwise be scanned anyway

@@ -181,7 +181,7 @@ def test_database_is_sqlite_wal_with_foreign_keys(tmp_path: Path, article: Artic
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migration_head()
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"articles", "events", "claims", "evidence", "text_search"} <= tables
+        assert {"articles", "events", "claims", "evidence", "article_search", "claim_search"} <= tables
         fields = {row[0] for row in raw.execute("SELECT field FROM evidence")}
         assert {"event_type", "sentence", "_claim"} <= fields
     with Store(str(path)) as reopened:  # opening an up-to-date database migrates nothing and keeps the data

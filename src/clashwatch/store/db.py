@@ -25,7 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from clashwatch.records import Article, Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
-from clashwatch.store.search import text_search_condition
+from clashwatch.store.search import TEXT_INDEX_TABLES, text_search_condition
 from clashwatch.store.watch_models import FetchedUrlRow
 
 DEFAULT_DB = "clashwatch.db"
@@ -109,7 +109,8 @@ class Store:
                 connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
                 connection.exec_driver_sql("ANALYZE")
                 if merge_text_index:
-                    connection.exec_driver_sql("INSERT INTO text_search (text_search) VALUES ('optimize')")
+                    for table in TEXT_INDEX_TABLES:
+                        connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
             elif self.engine.dialect.name == "postgresql":
                 connection.exec_driver_sql("ANALYZE articles, events, claims, evidence")
 
@@ -228,14 +229,7 @@ class Store:
                     raise KeyError(event_id)
             session.execute(update(ClaimRow).where(ClaimRow.event_id == from_id).values(event_id=into_id))
             session.execute(delete(EventRow).where(EventRow.id == from_id))
-            if self._keeps_fts_table:
-                session.execute(
-                    text("DELETE FROM text_search WHERE owner = 'event' AND owner_id IN (:into_id, :from_id)"),
-                    {"into_id": into_id, "from_id": from_id},
-                )
-            session.expire_all()  # the claims just moved under the SQL UPDATE
-            merged = session.get(EventRow, into_id, options=[_WITH_CLAIMS])
-            self._index_text(session, [("event", into_id, _notes(_event_record(merged).claims))])
+            session.expire_all()  # the claims just moved under the SQL UPDATE (the text index is keyed by claim)
 
     # Internals
 
@@ -255,12 +249,7 @@ class Store:
         rows = [_event_row(article.id, index, coded) for index, coded in enumerate(events)]
         session.add_all(rows)
         session.flush()
-        article_body = "\n".join(filter(None, (article.title, article.text)))
-        self._index_text(
-            session,
-            [("article", article.id, article_body)]
-            + [("event", row.id, _notes(coded.claims)) for row, coded in zip(rows, events, strict=True)],
-        )
+        self._index_text(session, article, [claim for row in rows for claim in row.claims])
         return SaveResult(article.id, True, [row.id for row in rows])
 
     def _stored_values(self, column: ColumnElement, values: Iterable[str]) -> set[str]:
@@ -272,12 +261,19 @@ class Store:
                 found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
         return found
 
-    def _index_text(self, session: Session, entries: list[tuple[str, str, str]]) -> None:
-        """Adds (owner, owner id, body) entries to the SQLite text index; PostgreSQL indexes the rows themselves."""
-        rows = [{"owner": owner, "owner_id": owner_id, "body": body} for owner, owner_id, body in entries if body]
-        if self._keeps_fts_table and rows:
-            statement = text("INSERT INTO text_search (owner, owner_id, body) VALUES (:owner, :owner_id, :body)")
-            session.execute(statement, rows)
+    def _index_text(self, session: Session, article: Article, claims: list[ClaimRow]) -> None:
+        """Adds the article and its claims' evidence sentences to SQLite's text index (a claim's entry has the
+        claim's id as its rowid); PostgreSQL indexes the rows themselves."""
+        if not self._keeps_fts_table:
+            return
+        session.execute(
+            text("INSERT INTO article_search (article_id, body) VALUES (:article_id, :body)"),
+            {"article_id": article.id, "body": "\n".join(filter(None, (article.title, article.text)))},
+        )
+        sentences = [{"claim_id": claim.id, "body": _claim_sentences(claim)} for claim in claims]
+        sentences = [entry for entry in sentences if entry["body"]]
+        if sentences:
+            session.execute(text("INSERT INTO claim_search (rowid, body) VALUES (:claim_id, :body)"), sentences)
 
     def conditions(self, filters: EventFilter) -> list[ColumnElement[bool]]:
         """WHERE conditions on ``EventRow`` selecting the events that match ``filters`` (for queries built elsewhere)."""
@@ -298,7 +294,7 @@ class Store:
         if filters.actor:
             conditions.append(or_(*(self._contains(column, filters.actor) for column in _ACTOR_COLUMNS)))
         if filters.query and filters.query.strip():
-            conditions.append(text_search_condition(self.engine.dialect.name, filters.query))
+            conditions.append(text_search_condition(self.engine, filters.query))
         if filters.added_since:
             recent = select(ClaimRow.event_id).where(ClaimRow.created >= as_utc(filters.added_since))
             conditions.append(EventRow.id.in_(recent))
@@ -391,9 +387,9 @@ def _article_event_ids(session: Session, article_id: str) -> list[str]:
     return list(dict.fromkeys(session.scalars(statement)))
 
 
-def _notes(claims: list[Claim]) -> str:
-    """What an event is searched by: the sentences its claims were coded from, each once."""
-    return "\n".join(dict.fromkeys(span.text for claim in claims for span in claim.evidence))
+def _claim_sentences(claim: ClaimRow) -> str:
+    """What a claim is searched by: the sentences it was coded from, each once."""
+    return "\n".join(dict.fromkeys(item.text for item in claim.evidence if item.field == CLAIM_EVIDENCE))
 
 
 def _article_row(article: Article) -> ArticleRow:

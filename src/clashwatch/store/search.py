@@ -1,18 +1,24 @@
 """Full-text search over stored events, on whichever database the store uses.
 
-``text_search_condition(dialect, query)`` is a WHERE condition on ``EventRow``: the events whose article (title and
-text) or whose claims' evidence sentences contain every word of ``query``; a word ending in ``*`` matches as a prefix.
-Words are matched as tokens, case-insensitively and without stemming, and user punctuation never becomes query syntax.
+``text_search_condition(engine, query)`` is a WHERE condition on ``EventRow``: the events with a claim whose article
+(title and text) or whose evidence sentences contain every word of ``query``; a word ending in ``*`` matches as a
+prefix. Words are matched as tokens, case-insensitively and without stemming, and user punctuation never becomes query
+syntax.
 
-SQLite searches its FTS5 table ``text_search`` (kept by the store); PostgreSQL searches ``to_tsvector('simple', ...)``
-expressions that GIN indexes cover (migration 0003). Any other database falls back to substring matching.
+SQLite searches its FTS5 tables ``article_search`` and ``claim_search`` (kept by the store; a claim's entry has the
+claim's id as rowid) and picks the plan by how many claims match. A rare word's events are looked up from its
+matches. A common word's matches would all be read and sorted for a page of 50, so the events are instead walked in
+the requested order (or by another filter's index), each probed for a matching claim; the walk stops once the page,
+or the capped count, is full. PostgreSQL searches ``to_tsvector('simple', ...)`` expressions that GIN indexes cover
+(migration 0003). Any other database falls back to substring matching.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
-from sqlalchemy import Select, TextualSelect, bindparam, func, literal_column, or_, select, text
+from sqlalchemy import Engine, Integer, Select, TextualSelect, bindparam, exists, func, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
@@ -21,12 +27,21 @@ from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 # The text-search configuration of the PostgreSQL indexes; a query must use the same one to use them.
 POSTGRES_CONFIG = "simple"
 _TOKEN = re.compile(r"\w+")
+# SQLite's text index tables (migration 0006).
+TEXT_INDEX_TABLES = ("article_search", "claim_search")
+# A walk in event order probes about (rows wanted) x (events / matches) events, and a capped count (the API stops at
+# 10,000) as many as the cap needs; looking the matches up reads and sorts every one. Measured on 100k synthetic
+# events (docs/benchmarks.md), walking is the cheaper once matches^2 > events x this.
+_WALK_WHEN_MATCHES_SQUARED_PER_EVENT = 1_000
 
 
-def text_search_condition(dialect: str, query: str) -> ColumnElement[bool]:
-    """Events matching every word of ``query``; ``dialect`` is ``store.engine.dialect.name``."""
+def text_search_condition(engine: Engine, query: str) -> ColumnElement[bool]:
+    """Events matching every word of ``query``, on the database behind ``engine``."""
+    dialect = engine.dialect.name
     if dialect == "sqlite":
-        return _sqlite_condition(query)
+        return _sqlite_condition(engine, query)
+
+
     if dialect == "postgresql":
         return _postgres_condition(query)
     return _substring_condition(query)
@@ -73,21 +88,37 @@ def _events_of_matching(articles: Select, claims_by_evidence: Select) -> ColumnE
     return or_(EventRow.id.in_(claims_of_articles), EventRow.id.in_(claims_of_evidence))
 
 
-def _sqlite_condition(query: str) -> ColumnElement[bool]:
+def _sqlite_condition(engine: Engine, query: str) -> ColumnElement[bool]:
     match = fts5_query(query)
-    events_matching = _fts5_owners("event", match, EventRow.id.type)
-    articles_saying = select(ClaimRow.event_id).where(
-        ClaimRow.article_id.in_(_fts5_owners("article", match, ArticleRow.id.type))
-    )
-    return or_(EventRow.id.in_(events_matching), EventRow.id.in_(articles_saying))
+    articles = _fts5_ids("SELECT article_id FROM article_search WHERE article_search MATCH :match", match, ArticleRow.id.type)
+    evidence = _fts5_ids("SELECT rowid FROM claim_search WHERE claim_search MATCH :match", match, Integer())
+    matching_claim = or_(ClaimRow.article_id.in_(articles), ClaimRow.id.in_(evidence))
+    if _matches_are_dense(engine, match):
+        return exists().where(ClaimRow.event_id == EventRow.id, matching_claim)
+    return EventRow.id.in_(select(ClaimRow.event_id).where(matching_claim))
 
 
-def _fts5_owners(owner: str, match: str, id_type: TypeEngine) -> TextualSelect:
-    """Ids of the ``owner`` entries ("event" or "article") of the FTS5 table that match ``match``."""
-    statement = text("SELECT owner_id FROM text_search WHERE owner = :owner AND body MATCH :match")
-    # Unique parameters: two of these in one statement must not share one value for ":owner".
-    unique = (bindparam("owner", owner, unique=True), bindparam("match", match, unique=True))
-    return statement.bindparams(*unique).columns(owner_id=id_type)
+def _fts5_ids(statement: str, match: str, id_type: TypeEngine) -> TextualSelect:
+    # A unique parameter: two of these in one statement must not share one value.
+    return text(statement).bindparams(bindparam("match", match, unique=True)).columns(id=id_type)
+
+
+def _matches_are_dense(engine: Engine, match: str) -> bool:
+    """Whether the claims matching ``match`` are many enough, among the events, for the walk to be cheaper."""
+    with engine.connect() as connection:
+        events = connection.scalar(text("SELECT count(*) FROM events")) or 0
+        enough = math.isqrt(events * _WALK_WHEN_MATCHES_SQUARED_PER_EVENT)
+        by_evidence = connection.scalar(
+            text("SELECT count(*) FROM claim_search WHERE claim_search MATCH :match"), {"match": match}
+        )
+        if by_evidence >= enough:
+            return True
+        by_article = connection.scalar(
+            text("SELECT count(*) FROM (SELECT 1 FROM claims WHERE article_id IN "
+                 "(SELECT article_id FROM article_search WHERE article_search MATCH :match) LIMIT :rest)"),
+            {"match": match, "rest": enough - by_evidence},
+        )
+        return by_evidence + by_article >= enough
 
 
 def _postgres_condition(query: str) -> ColumnElement[bool]:
