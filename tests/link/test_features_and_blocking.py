@@ -2,7 +2,8 @@ from datetime import date
 
 from clashwatch.link.blocking import candidate_pairs
 from clashwatch.link.cluster import average_linkage
-from clashwatch.link.features import EVENT_CONFIG, Profile, compare, event_window, haversine_km, score, types_compatible
+from clashwatch.link.features import (EVENT_CONFIG, Profile, ProfileColumns, compare, event_window, haversine_km, score,
+                                      types_compatible)
 from clashwatch.records import Event
 
 
@@ -36,7 +37,7 @@ def test_cross_border_reports_are_compared_by_distance_not_country():
     armenia = Profile("a", latitude=39.84, longitude=45.67, geo_precision=1, iso3="ARM")
     azerbaijan = Profile("b", latitude=39.90, longitude=45.95, geo_precision=1, iso3="AZE")
     assert compare(armenia, azerbaijan, None, EVENT_CONFIG).veto is None
-    assert len(candidate_pairs([armenia, azerbaijan], [True, True], 1)) == 1
+    assert len(candidate_pairs(ProfileColumns([armenia, azerbaijan]), [True, True], 1)) == 1
 
 
 def test_blocking_compares_only_nearby_days_and_places():
@@ -45,7 +46,7 @@ def test_blocking_compares_only_nearby_days_and_places():
         for day in range(1, 29)
         for country in ("SYR", "UKR", "MLI")
     ]
-    pairs = candidate_pairs(profiles, [True] * len(profiles), max_gap_days=1)
+    pairs = candidate_pairs(ProfileColumns(profiles), [True] * len(profiles), max_gap_days=1)
     # Each profile meets only the same country on the day before and after: 27 neighbouring days x 3 countries.
     assert len(pairs) == 27 * 3
     assert all(profiles[i].iso3 == profiles[j].iso3 for i, j in pairs.tolist())
@@ -84,7 +85,7 @@ def test_a_wide_area_is_compared_with_towns_beyond_the_neighbouring_cells():
     day = date(2022, 9, 13)
     country = Profile("c", date_start=day, date_end=day, latitude=40.0, longitude=45.0, area_radius_km=300.0, iso3="ARM")
     town = Profile("t", date_start=day, date_end=day, latitude=39.64, longitude=47.55, iso3="AZE")  # 2+ cells east
-    assert len(candidate_pairs([country, town], [False, True], 1)) == 1
-    assert len(candidate_pairs([country, town], [True, False], 1)) == 1
+    assert len(candidate_pairs(ProfileColumns([country, town]), [False, True], 1)) == 1
+    assert len(candidate_pairs(ProfileColumns([country, town]), [True, False], 1)) == 1
     point = Profile("p", date_start=day, date_end=day, latitude=40.0, longitude=45.0, iso3="ARM")
-    assert len(candidate_pairs([point, town], [True, True], 1)) == 0
+    assert len(candidate_pairs(ProfileColumns([point, town]), [True, True], 1)) == 0

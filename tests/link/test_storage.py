@@ -93,3 +93,18 @@ def test_relink_links_reports_no_run_has_seen(store, border_fight):
     assert relink(store).events_changed == 1
     assert store.count_events() == 1
     assert len(store.list_events()[0].claims) == 3
+
+
+def test_the_events_left_to_link_are_queued_and_leave_the_queue_when_linked_or_merged(store, border_fight):
+    from sqlalchemy import text
+
+    def queued() -> set[str]:
+        with store.engine.connect() as connection:
+            return set(connection.scalars(text("SELECT event_id FROM unlinked_events")))
+
+    first, second, third = (_save(store, report) for report in border_fight)
+    assert queued() == {first, second, third}
+    store.merge_events(first, second)  # an analyst's merge before any linking: the emptied event leaves too
+    assert queued() == {first, third}
+    assert link_new(store).new_reports == 2
+    assert queued() == set()

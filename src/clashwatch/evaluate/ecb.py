@@ -84,7 +84,7 @@ def load_documents(path: Path, topics: int | None = None) -> list[EcbDocument]:
 
 def cluster_documents(documents: list[EcbDocument], config: LinkConfig = DOCUMENT_CONFIG) -> list[int]:
     profiles = [Profile(key=document.name, text=document.text) for document in documents]
-    clustered, _ = cluster_profiles(profiles, config)
+    clustered = cluster_profiles(profiles, config)
     return clustered.clustering.labels
 
 

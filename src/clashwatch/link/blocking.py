@@ -12,70 +12,80 @@ Undated or unplaced profiles block on what they have: all undated documents of a
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-from collections.abc import Hashable, Iterator
-from datetime import date, timedelta
-
 import numpy as np
 
-from clashwatch.link.features import Profile
+from clashwatch.link.features import UNDATED, ProfileColumns
 
 _KM_PER_DEGREE = 111.0
+_DAY_BITS = 22  # days since the run's first day (11,000 years); the undated share day 0
+_CELL_OFFSET = 1024  # grid cells, widened, stay within (-1024, 1024) degrees
+_CELL_KIND = 1 << 61
 
 
-def _days(start: date | None, end: date | None, widen: int) -> Iterator[date | None]:
-    if start is None or end is None:
-        yield None
-        return
-    day, last = start - timedelta(days=widen), end + timedelta(days=widen)
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+def _boxes(columns: ProfileColumns, rows: np.ndarray, origin: int, widen_days: int, ring: int
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For ``rows``: their first and last day (widened, counted from ``origin``) and their grid cells' latitude and
+    longitude ranges (widened by ``ring`` cells, the area's reach added)."""
+    dated = columns.start[rows] != UNDATED
+    day_lo = np.where(dated, columns.start[rows] - widen_days - origin, 0)
+    day_hi = np.where(dated, columns.end[rows] + widen_days - origin, 0)
+    latitude, longitude = columns.latitude[rows], columns.longitude[rows]
+    placed = ~np.isnan(latitude) & ~np.isnan(longitude)
+    latitude, longitude = np.where(placed, latitude, 0.0), np.where(placed, longitude, 0.0)
+    radius = columns.radius[rows]
+    lat_reach = ring + np.ceil(radius / _KM_PER_DEGREE).astype(np.int64)
+    # A degree of longitude shortens towards the poles.
+    shrink = np.maximum(np.cos(np.radians(latitude)), 0.1)
+    lon_reach = ring + np.ceil(radius / (_KM_PER_DEGREE * shrink)).astype(np.int64)
+    lat, lon = np.floor(latitude).astype(np.int64), np.floor(longitude).astype(np.int64)
+    return day_lo, day_hi, lat - lat_reach, lat + lat_reach, lon - lon_reach, lon + lon_reach, placed
 
 
-def _cells(profile: Profile, ring: int) -> list[tuple[int, int]]:
-    """The grid cells of the profile's area, widened by ``ring`` cells; none when it is not geocoded."""
-    if profile.latitude is None or profile.longitude is None:
-        return []
-    lat_reach = ring + math.ceil(profile.area_radius_km / _KM_PER_DEGREE)
-    shrink = max(math.cos(math.radians(profile.latitude)), 0.1)  # a degree of longitude shortens towards the poles
-    lon_reach = ring + math.ceil(profile.area_radius_km / (_KM_PER_DEGREE * shrink))
-    lat, lon = math.floor(profile.latitude), math.floor(profile.longitude)
-    return [(lat + dlat, lon + dlon) for dlat in range(-lat_reach, lat_reach + 1)
-            for dlon in range(-lon_reach, lon_reach + 1)]
+def _expand(rows: np.ndarray, sizes: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Every combination of each row's ranges: the row of each, and its offset within each range."""
+    counts = np.prod(np.stack(sizes), axis=0) if sizes else np.ones(len(rows), dtype=np.int64)
+    counts = np.maximum(counts, 0)
+    repeated = np.repeat(np.arange(len(rows)), counts)
+    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    offsets = []
+    for size in reversed(sizes):
+        size = size[repeated]
+        offsets.append(offset % size)
+        offset = offset // size
+    return rows[repeated], list(reversed(offsets))
 
 
-def _own_keys(profile: Profile) -> Iterator[Hashable]:
-    cells = _cells(profile, 0)
-    for day in _days(profile.date_start, profile.date_end, 0):
-        yield ("country", profile.iso3, day)
-        for cell in cells:
-            yield ("cell", cell, day)
+def _keys(columns: ProfileColumns, rows: np.ndarray, origin: int, widen_days: int, ring: int
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The blocks (as int64 keys) each of ``rows`` sits in, or looks into: one per day of its window (widened)
+    by country, and one per day by 1-degree grid cell when geocoded."""
+    day_lo, day_hi, lat_lo, lat_hi, lon_lo, lon_hi, placed = _boxes(columns, rows, origin, widen_days, ring)
+    days = day_hi - day_lo + 1
+    index, (day,) = _expand(np.arange(len(rows)), [days])
+    country = columns.iso3[rows][index] + 1
+    country_keys = (country << _DAY_BITS) | (day_lo[index] + day)
+    lat_sizes = np.where(placed, lat_hi - lat_lo + 1, 0)
+    index_c, (day_c, dlat, dlon) = _expand(np.arange(len(rows)), [days, lat_sizes, lon_hi - lon_lo + 1])
+    cell = (lat_lo[index_c] + dlat + _CELL_OFFSET) * (2 * _CELL_OFFSET) + (lon_lo[index_c] + dlon + _CELL_OFFSET)
+    cell_keys = _CELL_KIND | (cell << _DAY_BITS) | (day_lo[index_c] + day_c)
+    return np.concatenate([country_keys, cell_keys]), np.concatenate([rows[index], rows[index_c]])
 
 
-def _neighbour_keys(profile: Profile, max_gap_days: int) -> Iterator[Hashable]:
-    cells = _cells(profile, 1)
-    for day in _days(profile.date_start, profile.date_end, max_gap_days):
-        yield ("country", profile.iso3, day)
-        for cell in cells:
-            yield ("cell", cell, day)
-
-
-def candidate_pairs(profiles: list[Profile], is_new: list[bool], max_gap_days: int) -> np.ndarray:
-    """Index pairs (i, j), i < j, that share a block and involve at least one new profile; shape (k, 2)."""
-    blocks: dict[Hashable, list[int]] = defaultdict(list)
-    for index, profile in enumerate(profiles):
-        for key in set(_own_keys(profile)):
-            blocks[key].append(index)
-    pairs: set[tuple[int, int]] = set()
-    for index, profile in enumerate(profiles):
-        if not is_new[index]:
-            continue
-        for key in set(_neighbour_keys(profile, max_gap_days)):
-            for other in blocks.get(key, ()):
-                if other != index and (not is_new[other] or other > index):
-                    pairs.add((min(index, other), max(index, other)))
-    if not pairs:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.array(sorted(pairs), dtype=np.int64)
+def candidate_pairs(columns: ProfileColumns, is_new: np.ndarray, max_gap_days: int) -> np.ndarray:
+    """Index pairs (i, j), i < j, sorted, that share a block and involve at least one new profile; shape (k, 2)."""
+    size = len(columns.start)
+    is_new = np.asarray(is_new, dtype=bool)
+    dated = columns.start[columns.start != UNDATED]
+    origin = int(dated.min()) - max_gap_days - 1 if len(dated) else 0  # dated days count from 1
+    own_keys, own_rows = _keys(columns, np.arange(size), origin, 0, 0)
+    order = np.argsort(own_keys, kind="stable")
+    own_keys, own_rows = own_keys[order], own_rows[order]
+    looking_keys, looking_rows = _keys(columns, np.flatnonzero(is_new), origin, max_gap_days, 1)
+    low = np.searchsorted(own_keys, looking_keys, side="left")
+    counts = np.searchsorted(own_keys, looking_keys, side="right") - low
+    first = np.repeat(looking_rows, counts)
+    second = own_rows[np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())]
+    keep = (first != second) & (~is_new[second] | (second > first))
+    low_side, high_side = np.minimum(first[keep], second[keep]), np.maximum(first[keep], second[keep])
+    codes = np.unique(low_side * size + high_side)
+    return np.stack([codes // size, codes % size], axis=1).astype(np.int64)

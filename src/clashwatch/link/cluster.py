@@ -13,11 +13,16 @@ Ties break on the lower cluster ids, so the same input gives the same clusters.
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from clashwatch.link.blocking import candidate_pairs
-from clashwatch.link.features import LinkConfig, Profile, TextIndex, compare, score
+from clashwatch.link.features import (LinkConfig, PairColumns, PairFeatures, Profile, ProfileColumns, TextIndex, Veto,
+                                      measure_pairs, pair_scores)
 
 
 @dataclass
@@ -59,17 +64,27 @@ class _Link:
 
 class _AverageLinkage:
     def __init__(self, size: int, anchored: list[bool], cannot_link: set[tuple[int, int]]) -> None:
-        self.clusters = {index: _Cluster([index], anchored[index]) for index in range(size)}
+        # Items that no pair or constraint names stay out of the dictionaries: most reports link to nothing.
+        self.anchored = anchored
+        self.clusters: dict[int, _Cluster] = {}
+        self.links: dict[int, dict[int, _Link]] = {}
         for first, second in cannot_link:
-            self.clusters[first].forbidden.add(second)
-            self.clusters[second].forbidden.add(first)
+            self.item(first).forbidden.add(second)
+            self.item(second).forbidden.add(first)
         self.owner = list(range(size))
-        self.links: dict[int, dict[int, _Link]] = {index: {} for index in range(size)}
         self.next_id = size
         self.heap: list[tuple[float, int, int]] = []
         self.merges: list[Merge] = []
 
+    def item(self, index: int) -> _Cluster:
+        """A live cluster: an item's own, made when first needed, or a merged one."""
+        if index not in self.clusters:
+            self.clusters[index] = _Cluster([index], self.anchored[index])
+            self.links[index] = {}
+        return self.clusters[index]
+
     def add_pair(self, first: int, second: int, value: float) -> None:
+        self.item(first), self.item(second)
         link = _Link(value, value, (first, second))
         self.links[first][second] = link
         self.links[second][first] = link
@@ -148,6 +163,7 @@ def average_linkage(
     for first, second in must_link or []:
         left, right = state.owner[first], state.owner[second]
         if left != right:
+            state.item(left), state.item(right)
             state.merge(left, right, forced=True)
     state.run(threshold)
     return Clustering(_labels(state.owner), state.merges)
@@ -162,11 +178,31 @@ def _labels(owner: list[int]) -> list[int]:
 
 @dataclass
 class ProfileClustering:
-    """Clusters of profiles, the merges that made them, and the pairs vetoed on the way."""
+    """Clusters of profiles, the merges that made them, the pairs compared (with their measures) and how many of
+    them were vetoed."""
 
     clustering: Clustering
-    compared_pairs: int
+    pairs: np.ndarray  # (k, 2) compared index pairs, sorted
+    measured: PairColumns
+    scores: np.ndarray  # of each compared pair; 0 when vetoed
+    columns: ProfileColumns
     vetoed_pairs: int
+
+    @property
+    def compared_pairs(self) -> int:
+        return len(self.pairs)
+
+    groups: np.ndarray  # of each profile (``linkable_groups``)
+
+    @cached_property
+    def _pair_codes(self) -> np.ndarray:
+        return self.pairs[:, 0] * len(self.columns.profiles) + self.pairs[:, 1]
+
+    def features(self, first: int, second: int) -> PairFeatures:
+        """The measures of one compared pair, for the audit trail."""
+        low, high = min(first, second), max(first, second)
+        index = int(np.searchsorted(self._pair_codes, low * len(self.columns.profiles) + high))
+        return self.measured.features(index, self.columns, low, high)
 
 
 def cluster_profiles(
@@ -175,22 +211,29 @@ def cluster_profiles(
     is_new: list[bool] | None = None,
     cannot_link: set[tuple[int, int]] | None = None,
     must_link: list[tuple[int, int]] | None = None,
-) -> tuple[ProfileClustering, TextIndex]:
-    """Blocks, compares, scores and clusters profiles; the items that are not new are anchored."""
+) -> ProfileClustering:
+    """Blocks, measures, scores and clusters profiles; the items that are not new are anchored."""
     is_new = is_new if is_new is not None else [True] * len(profiles)
+    columns = ProfileColumns(profiles)
     texts = TextIndex([profile.text for profile in profiles], config.text_min_df)
-    pairs = candidate_pairs(profiles, is_new, config.max_gap_days)
-    cosines = texts.cosines(pairs[:, 0], pairs[:, 1])
-    forbidden = set(cannot_link or ())
-    scored: list[tuple[int, int, float]] = []
-    vetoed = 0
-    for (first, second), cosine in zip(pairs.tolist(), cosines.tolist()):
-        features = compare(profiles[first], profiles[second], None if math.isnan(cosine) else cosine, config)
-        if features.veto:
-            forbidden.add((first, second))
-            vetoed += 1
-        else:
-            scored.append((first, second, score(features, config)))
+    pairs = candidate_pairs(columns, np.array(is_new, dtype=bool), config.max_gap_days)
+    measured = measure_pairs(columns, pairs[:, 0], pairs[:, 1], texts.cosines(pairs[:, 0], pairs[:, 1]), config)
+    scores = pair_scores(measured, config)
+    vetoed = measured.veto != Veto.NONE
+    groups = linkable_groups(len(profiles), pairs[scores >= config.threshold], must_link)
+    # Only pairs inside a group can weigh on a merge; the rest are left out of the (Python) clustering.
+    inside = (groups[pairs[:, 0]] == groups[pairs[:, 1]]) & (scores > 0)
+    forbidden = set(cannot_link or ()) | set(map(tuple, pairs[vetoed & inside].tolist()))
+    scored = [(first, second, value) for (first, second), value in zip(pairs[inside].tolist(), scores[inside].tolist())]
     anchored = [not new for new in is_new]
     clustering = average_linkage(len(profiles), scored, config.threshold, anchored, forbidden, must_link)
-    return ProfileClustering(clustering, len(pairs), vetoed), texts
+    return ProfileClustering(clustering, pairs, measured, scores, columns, int(vetoed.sum()), groups)
+
+
+def linkable_groups(size: int, strong_pairs: np.ndarray, must_link: list[tuple[int, int]] | None) -> np.ndarray:
+    """The connected group of each item over the pairs that scored at least the threshold (and the must-links).
+    Two clusters merge only when their mean pair score reaches the threshold, so only when one of their pairs
+    does: no clustering joins items of two groups, and each group clusters on its own pairs alone."""
+    joined = np.concatenate([strong_pairs, np.array(must_link or [], dtype=np.int64).reshape(-1, 2)])
+    graph = coo_matrix((np.ones(len(joined)), (joined[:, 0], joined[:, 1])), shape=(size, size))
+    return connected_components(graph, directed=False)[1]

@@ -20,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import IntEnum
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -172,41 +173,176 @@ def evidence_text(event: Event) -> str:
     return " ".join(dict.fromkeys(span.text for span in spans))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km; numbers or numpy arrays."""
+    lat1, lon1, lat2, lon2 = (np.radians(value) for value in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
 
 
 def types_compatible(first: str, second: str) -> bool:
     return first == second or any(first in group and second in group for group in COMPATIBLE_TYPES)
 
 
-def _date_features(a: Profile, b: Profile, config: LinkConfig) -> tuple[int | None, float | None, str | None]:
-    if None in (a.date_start, a.date_end, b.date_start, b.date_end):
-        return None, None, None
-    gap = max(0, (max(a.date_start, b.date_start) - min(a.date_end, b.date_end)).days)
-    if gap > config.max_gap_days:
-        return gap, 0.0, f"{gap} days apart"
+class Veto(IntEnum):
+    """Why a pair cannot be one event; NONE when it can."""
+
+    NONE = 0
+    DAYS_APART = 1
+    KM_APART = 2
+    COUNTRIES = 3
+    TYPES = 4
+
+
+UNDATED = np.iinfo(np.int64).min  # the start and end day of a profile with no date
+
+
+def _codes(values: list) -> tuple[np.ndarray, list]:
+    """Each value's index among the distinct values (None is -1), and the distinct values."""
+    vocabulary: dict = {}
+    codes = [-1 if value is None else vocabulary.setdefault(value, len(vocabulary)) for value in values]
+    return np.array(codes, dtype=np.int64), list(vocabulary)
+
+
+class ProfileColumns:
+    """The profiles of one linking run as arrays, so that many pairs are measured at once."""
+
+    def __init__(self, profiles: list[Profile]) -> None:
+        self.profiles = profiles
+        self.start = np.array([p.date_start.toordinal() if p.date_start and p.date_end else UNDATED for p in profiles],
+                              dtype=np.int64)
+        self.end = np.array([p.date_end.toordinal() if p.date_start and p.date_end else UNDATED for p in profiles],
+                            dtype=np.int64)
+        self.precise = np.array([p.precise_date for p in profiles], dtype=bool)
+        self.latitude = np.array([np.nan if p.latitude is None else p.latitude for p in profiles], dtype=float)
+        self.longitude = np.array([np.nan if p.longitude is None else p.longitude for p in profiles], dtype=float)
+        self.radius = np.array([p.area_radius_km for p in profiles], dtype=float)
+        self.tolerance = np.array([_town_tolerance_km(p) for p in profiles], dtype=float)
+        self.iso3, self.countries = _codes([p.iso3 or None for p in profiles])
+        self.admin1, _ = _codes([p.admin1 or None for p in profiles])
+        self.event_type, types = _codes([p.event_type or None for p in profiles])
+        self.sub_event_type, _ = _codes([p.sub_event_type for p in profiles])
+        self.compatible = np.array([[types_compatible(a, b) for b in types] for a in types], dtype=bool).reshape(
+            len(types), len(types))
+        actor_codes: dict[str, int] = {}
+        rows, columns = [], []
+        for row, profile in enumerate(profiles):
+            for actor in profile.actors:
+                rows.append(row)
+                columns.append(actor_codes.setdefault(actor, len(actor_codes)))
+        self.actors = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(profiles), max(1, len(actor_codes))))
+        self.actor_count = np.array([len(p.actors) for p in profiles], dtype=float)
+
+
+@dataclass
+class PairColumns:
+    """The measured agreement of many pairs (NaN where a feature is missing on either side)."""
+
+    text: np.ndarray
+    date_gap_days: np.ndarray
+    date: np.ndarray
+    distance_km: np.ndarray
+    place: np.ndarray
+    actors: np.ndarray
+    event_type: np.ndarray
+    veto: np.ndarray  # Veto codes
+
+    def features(self, index: int, columns: ProfileColumns, first: int, second: int) -> PairFeatures:
+        def value(name: str) -> float | None:
+            number = float(getattr(self, name)[index])
+            return None if math.isnan(number) else number
+
+        gap = value("date_gap_days")
+        return PairFeatures(
+            text=value("text"), date_gap_days=None if gap is None else int(gap), date=value("date"),
+            distance_km=value("distance_km"), place=value("place"), actors=value("actors"),
+            event_type=value("event_type"),
+            veto=_veto_reason(Veto(int(self.veto[index])), self, index, columns.profiles[first], columns.profiles[second]),
+        )
+
+
+def _veto_reason(veto: Veto, pairs: PairColumns, index: int, a: Profile, b: Profile) -> str | None:
+    if veto is Veto.DAYS_APART:
+        return f"{int(pairs.date_gap_days[index])} days apart"
+    if veto is Veto.KM_APART:
+        return f"{pairs.distance_km[index]:.0f} km apart"
+    if veto is Veto.COUNTRIES:
+        return f"different countries ({a.iso3}, {b.iso3})"
+    if veto is Veto.TYPES:
+        return f"incompatible types ({a.event_type}, {b.event_type})"
+    return None
+
+
+def measure_pairs(columns: ProfileColumns, first: np.ndarray, second: np.ndarray, text_cosines: np.ndarray,
+                  config: LinkConfig) -> PairColumns:
+    """Every feature of the pairs (first[k], second[k]) and the first veto that applies (date, place, type)."""
+    first, second = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+    missing = np.full(len(first), np.nan)
+    veto = np.zeros(len(first), dtype=np.int64)
+
+    dated = (columns.start[first] != UNDATED) & (columns.start[second] != UNDATED)
+    gap = np.maximum(0, np.maximum(columns.start[first], columns.start[second])
+                     - np.minimum(columns.end[first], columns.end[second]))
+    date_gap = np.where(dated, gap, np.nan)
+    too_far_in_time = dated & (gap > config.max_gap_days)
     closeness = 1.0 - gap / (config.max_gap_days + 1)
     # Overlapping month-wide windows say little; two reports of the same day say a lot.
-    return gap, closeness * (1.0 if a.precise_date and b.precise_date else 0.5), None
+    date = np.where(columns.precise[first] & columns.precise[second], closeness, closeness * 0.5)
+    date = np.where(dated, np.where(too_far_in_time, 0.0, date), np.nan)
+
+    located = ~np.isnan(columns.latitude[first]) & ~np.isnan(columns.latitude[second])
+    located &= ~np.isnan(columns.longitude[first]) & ~np.isnan(columns.longitude[second])
+    distance = haversine_km(columns.latitude[first], columns.longitude[first],
+                            columns.latitude[second], columns.longitude[second])
+    # Beyond the areas' edges, the towns' own tolerance (a town placed "near" is known less well).
+    beyond_areas = np.maximum(0.0, distance - columns.radius[first] - columns.radius[second])
+    tolerance = np.maximum(columns.tolerance[first], columns.tolerance[second])
+    too_far_apart = located & (beyond_areas > tolerance)
+    iso_a, iso_b = columns.iso3[first], columns.iso3[second]
+    other_country = ~located & (iso_a >= 0) & (iso_b >= 0) & (iso_a != iso_b)
+    admin_a, admin_b = columns.admin1[first], columns.admin1[second]
+    by_admin1 = ~located & ~other_country & (admin_a >= 0) & (admin_b >= 0)
+    place = np.where(located, np.where(too_far_apart, 0.0, 1.0 - beyond_areas / tolerance), missing)
+    place = np.where(other_country, 0.0, place)
+    place = np.where(by_admin1, (admin_a == admin_b).astype(float), place)
+
+    shared = np.asarray(columns.actors[first].multiply(columns.actors[second]).sum(axis=1)).ravel()
+    count_a, count_b = columns.actor_count[first], columns.actor_count[second]
+    # Two reports that each name one side only say nothing about each other: each side tells of the fight it was
+    # in, often without naming the enemy.
+    unknown = (count_a == 0) | (count_b == 0) | ((shared == 0) & (count_a == 1) & (count_b == 1))
+    actors = np.where(unknown, np.nan, shared / np.maximum(1.0, np.minimum(count_a, count_b)))
+
+    type_a, type_b = columns.event_type[first], columns.event_type[second]
+    typed = (type_a >= 0) & (type_b >= 0)
+    compatible = np.zeros(len(first), dtype=bool)
+    if columns.compatible.size:
+        compatible[typed] = columns.compatible[type_a[typed], type_b[typed]]
+    same_sub_type = columns.sub_event_type[first] == columns.sub_event_type[second]
+    event_type = np.where(type_a == type_b, np.where(same_sub_type, 1.0, 0.7), 0.4)
+    event_type = np.where(typed, np.where(compatible, event_type, 0.0), np.nan)
+
+    veto[typed & ~compatible] = Veto.TYPES
+    veto[too_far_apart] = Veto.KM_APART
+    veto[other_country] = Veto.COUNTRIES
+    veto[too_far_in_time] = Veto.DAYS_APART
+    return PairColumns(np.asarray(text_cosines, dtype=float), date_gap, date, np.where(located, distance, np.nan),
+                       place, actors, event_type, veto)
 
 
-def _place_features(a: Profile, b: Profile) -> tuple[float | None, float | None, str | None]:
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        distance = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-        # Beyond the areas' edges, the towns' own tolerance (a town placed "near" is known less well).
-        beyond_areas = max(0.0, distance - a.area_radius_km - b.area_radius_km)
-        tolerance = max(_town_tolerance_km(a), _town_tolerance_km(b))
-        if beyond_areas > tolerance:
-            return distance, 0.0, f"{distance:.0f} km apart"
-        return distance, 1.0 - beyond_areas / tolerance, None
-    if a.iso3 and b.iso3 and a.iso3 != b.iso3:
-        return None, 0.0, f"different countries ({a.iso3}, {b.iso3})"
-    if a.admin1 and b.admin1:
-        return None, 1.0 if a.admin1 == b.admin1 else 0.0, None
-    return None, None, None
+def pair_scores(pairs: PairColumns, config: LinkConfig) -> np.ndarray:
+    """Weighted mean of the features both sides have, in [0, 1]; a vetoed pair scores 0."""
+    total = np.zeros(len(pairs.veto))
+    weight_sum = np.zeros(len(pairs.veto))
+    for name, weight in config.weights.items():
+        values = getattr(pairs, name)
+        if name == "text":
+            values = np.minimum(1.0, values / config.text_saturation)
+        present = ~np.isnan(values)
+        total += np.where(present, weight * np.nan_to_num(values), 0.0)
+        weight_sum += np.where(present, weight, 0.0)
+    scores = np.divide(total, weight_sum, out=np.zeros_like(total), where=weight_sum > 0)
+    return np.where(pairs.veto == Veto.NONE, scores, 0.0)
 
 
 def _town_tolerance_km(profile: Profile) -> float:
@@ -215,60 +351,23 @@ def _town_tolerance_km(profile: Profile) -> float:
     return PLACE_TOLERANCE_KM[1] if profile.geo_precision == 1 else PLACE_TOLERANCE_KM[2]
 
 
-def _actor_agreement(a: Profile, b: Profile) -> float | None:
-    """Overlap of the actor sets in either order: "A attacked B" and "B attacked A" name the same two sides.
-
-    Two reports that each name one side only say nothing about each other: each side tells of the fight it
-    was in, often without naming the enemy, so "Armenian forces" and "Azerbaijani forces" may be one fight.
-    """
-    if not a.actors or not b.actors:
-        return None
-    shared = len(a.actors & b.actors)
-    if not shared and len(a.actors) == 1 and len(b.actors) == 1:
-        return None
-    return shared / min(len(a.actors), len(b.actors))
-
-
-def _type_features(a: Profile, b: Profile) -> tuple[float | None, str | None]:
-    if not a.event_type or not b.event_type:
-        return None, None
-    if not types_compatible(a.event_type, b.event_type):
-        return 0.0, f"incompatible types ({a.event_type}, {b.event_type})"
-    if a.event_type != b.event_type:
-        return 0.4, None
-    return (1.0 if a.sub_event_type == b.sub_event_type else 0.7), None
-
-
 def compare(a: Profile, b: Profile, text_cosine: float | None, config: LinkConfig) -> PairFeatures:
-    gap, date_score, date_veto = _date_features(a, b, config)
-    distance, place_score, place_veto = _place_features(a, b)
-    type_score, type_veto = _type_features(a, b)
-    return PairFeatures(
-        text=text_cosine,
-        date_gap_days=gap,
-        date=date_score,
-        distance_km=distance,
-        place=place_score,
-        actors=_actor_agreement(a, b),
-        event_type=type_score,
-        veto=date_veto or place_veto or type_veto,
-    )
+    """The features of one pair (for the audit trail and for tests), measured as ``measure_pairs`` measures many."""
+    columns = ProfileColumns([a, b])
+    cosine = np.array([np.nan if text_cosine is None else text_cosine])
+    return measure_pairs(columns, np.array([0]), np.array([1]), cosine, config).features(0, columns, 0, 1)
 
 
 def score(features: PairFeatures, config: LinkConfig) -> float:
-    """Weighted mean of the features both sides have, in [0, 1]; a vetoed pair scores 0."""
-    if features.veto:
-        return 0.0
-    total = weight_sum = 0.0
-    for name, weight in config.weights.items():
+    """The score of one measured pair, as ``pair_scores`` scores many."""
+    def column(name: str) -> np.ndarray:
         value = getattr(features, name)
-        if value is None:
-            continue
-        if name == "text":
-            value = min(1.0, value / config.text_saturation)
-        total += weight * value
-        weight_sum += weight
-    return total / weight_sum if weight_sum else 0.0
+        return np.array([np.nan if value is None else value], dtype=float)
+
+    pairs = PairColumns(column("text"), column("date_gap_days"), column("date"), column("distance_km"),
+                        column("place"), column("actors"), column("event_type"),
+                        np.array([Veto.NONE if features.veto is None else Veto.DAYS_APART]))
+    return float(pair_scores(pairs, config)[0])
 
 
 class TextIndex:

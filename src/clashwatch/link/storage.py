@@ -24,12 +24,13 @@ from clashwatch.link.features import EVENT_CONFIG, PRECISION_SLACK_DAYS, LinkCon
 from clashwatch.link.resolve import resolve
 from clashwatch.records import Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store import EventFilter, Store
-from clashwatch.store.link_models import AnalystDecisionRow, LinkDecisionRow, LinkReportRow
+from clashwatch.store.link_models import AnalystDecisionRow, LinkDecisionRow, LinkReportRow, UnlinkedEventRow
 from clashwatch.store.db import CLAIM_EVIDENCE
 from clashwatch.store.models import ClaimRow, EventRow
 
 _DATE_FIELDS = ("event_date", "date_start", "date_end")
 _SPAN_FIELDS = ("claimant_span", "cue_span")
+_CHUNK = 500  # ids per IN list, under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,7 @@ def _sessions(store: Store):
 
 
 def _unseen_event_ids(session: Session) -> list[str]:
-    seen = select(LinkReportRow.report_id).union(select(LinkReportRow.event_id))
-    return list(session.scalars(select(EventRow.id).where(EventRow.id.not_in(seen)).order_by(EventRow.id)))
+    return list(session.scalars(select(UnlinkedEventRow.event_id).order_by(UnlinkedEventRow.event_id)))
 
 
 def _members(session: Session, event_ids: list[str] | None = None) -> dict[str, list[str]]:
@@ -134,6 +134,9 @@ def link_new(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
 def _register(session: Session, reports: list[Event], now: datetime) -> None:
     """Keeps each report as coded, so that its event can be re-resolved, split or re-linked later."""
     if reports:
+        ids = [event.id for event in reports]
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(delete(UnlinkedEventRow).where(UnlinkedEventRow.event_id.in_(ids[start:start + _CHUNK])))
         session.execute(
             insert(LinkReportRow),
             [{"report_id": event.id, "article_id": event.claims[0].article_id if event.claims else "",

@@ -24,6 +24,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 
 from clashwatch.records import Article, Claim, Event, Span, Stance, to_jsonable
+from clashwatch.store.link_models import UnlinkedEventRow
 from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 from clashwatch.store.search import TEXT_INDEX_TABLES, text_search_condition
 from clashwatch.store.watch_models import FetchedUrlRow
@@ -250,6 +251,8 @@ class Store:
         session.add_all(rows)
         session.flush()
         self._index_text(session, article, [claim for row in rows for claim in row.claims])
+        if rows:
+            session.execute(insert(UnlinkedEventRow), [{"event_id": row.id} for row in rows])  # for ``link_new``
         return SaveResult(article.id, True, [row.id for row in rows])
 
     def _stored_values(self, column: ColumnElement, values: Iterable[str]) -> set[str]:

@@ -1,6 +1,7 @@
 """Tables of the link stage: the reports as coded, the audit trail of merges, and analyst decisions.
 
-``link_reports`` keeps every report (one article's coded event) as the coder made it, and the event it now
+``unlinked_events`` lists the stored events no linking run has seen yet (the store adds each new event; a run
+takes the ones it links off), so finding them costs what is new, not what is stored. ``link_reports`` keeps every report (one article's coded event) as the coder made it, and the event it now
 belongs to, so an event can be re-resolved or split after its reports were merged. ``link_decisions`` records
 why each merge happened (scores and features of the pair); ``link_analyst_decisions`` holds the analysts'
 merges and splits as pair constraints between reports, which every later linking run obeys.
@@ -10,10 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clashwatch.store.models import Base
+
+
+class UnlinkedEventRow(Base):
+    __tablename__ = "unlinked_events"
+
+    event_id: Mapped[str] = mapped_column(String(300), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
 
 
 class LinkReportRow(Base):
