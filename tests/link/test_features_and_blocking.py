@@ -89,3 +89,23 @@ def test_a_wide_area_is_compared_with_towns_beyond_the_neighbouring_cells():
     assert len(candidate_pairs(ProfileColumns([country, town]), [True, False], 1)) == 1
     point = Profile("p", date_start=day, date_end=day, latitude=40.0, longitude=45.0, iso3="ARM")
     assert len(candidate_pairs(ProfileColumns([point, town]), [True, True], 1)) == 0
+
+
+def test_a_vetoed_pair_never_shares_a_cluster_even_when_the_mean_would_allow_it():
+    from clashwatch.link.cluster import cluster_profiles
+
+    day = date(2022, 9, 13)
+
+    def at(key: str, latitude: float) -> Profile:
+        return Profile(key, text="Army shelled rebel positions near the river crossing.", date_start=day,
+                       date_end=day, precise_date=True, latitude=latitude, longitude=30.0, geo_precision=1,
+                       actors=frozenset({"army", "rebels"}), event_type="Battles", sub_event_type="Armed clash")
+
+    # a1, a2 and a3 are one place, c 11 km north and d 30 km south: c and d are 41 km apart, beyond a town's
+    # 40 km. c joins the three first; d's three strong pairs would then lift the mean of the four + d (one pair
+    # vetoed, counting 0) above the threshold.
+    profiles = [at("a1", 0.0), at("a2", 0.0), at("a3", 0.0), at("c", 0.1), at("d", -0.27)]
+    assert "km apart" in compare(profiles[3], profiles[4], 1.0, EVENT_CONFIG).veto
+    labels = cluster_profiles(profiles, EVENT_CONFIG).clustering.labels
+    assert labels[:4] == [0, 0, 0, 0]
+    assert labels[4] == 4

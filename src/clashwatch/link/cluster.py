@@ -84,7 +84,8 @@ class _AverageLinkage:
         return self.clusters[index]
 
     def add_pair(self, first: int, second: int, value: float) -> None:
-        self.item(first), self.item(second)
+        self.item(first)
+        self.item(second)
         link = _Link(value, value, (first, second))
         self.links[first][second] = link
         self.links[second][first] = link
@@ -163,7 +164,8 @@ def average_linkage(
     for first, second in must_link or []:
         left, right = state.owner[first], state.owner[second]
         if left != right:
-            state.item(left), state.item(right)
+            state.item(left)
+            state.item(right)
             state.merge(left, right, forced=True)
     state.run(threshold)
     return Clustering(_labels(state.owner), state.merges)
@@ -186,13 +188,15 @@ class ProfileClustering:
     measured: PairColumns
     scores: np.ndarray  # of each compared pair; 0 when vetoed
     columns: ProfileColumns
-    vetoed_pairs: int
+    groups: np.ndarray  # of each profile (``linkable_groups``)
 
     @property
     def compared_pairs(self) -> int:
         return len(self.pairs)
 
-    groups: np.ndarray  # of each profile (``linkable_groups``)
+    @property
+    def vetoed_pairs(self) -> int:
+        return int((self.measured.veto != Veto.NONE).sum())
 
     @cached_property
     def _pair_codes(self) -> np.ndarray:
@@ -221,13 +225,15 @@ def cluster_profiles(
     scores = pair_scores(measured, config)
     vetoed = measured.veto != Veto.NONE
     groups = linkable_groups(len(profiles), pairs[scores >= config.threshold], must_link)
-    # Only pairs inside a group can weigh on a merge; the rest are left out of the (Python) clustering.
-    inside = (groups[pairs[:, 0]] == groups[pairs[:, 1]]) & (scores > 0)
+    # Only pairs inside a group can weigh on a merge (or forbid one); the rest stay out of the (Python) clustering.
+    inside = groups[pairs[:, 0]] == groups[pairs[:, 1]]
     forbidden = set(cannot_link or ()) | set(map(tuple, pairs[vetoed & inside].tolist()))
-    scored = [(first, second, value) for (first, second), value in zip(pairs[inside].tolist(), scores[inside].tolist())]
+    linking = inside & ~vetoed
+    scored = [(first, second, value)
+              for (first, second), value in zip(pairs[linking].tolist(), scores[linking].tolist())]
     anchored = [not new for new in is_new]
     clustering = average_linkage(len(profiles), scored, config.threshold, anchored, forbidden, must_link)
-    return ProfileClustering(clustering, pairs, measured, scores, columns, int(vetoed.sum()), groups)
+    return ProfileClustering(clustering, pairs, measured, scores, columns, groups)
 
 
 def linkable_groups(size: int, strong_pairs: np.ndarray, must_link: list[tuple[int, int]] | None) -> np.ndarray:
