@@ -6,7 +6,8 @@ Entry point: ``link_events(new, existing, decisions) -> LinkResult`` (pure, over
 ``relink(store)`` re-clusters them all. Modules: ``features`` (what is compared and
 how alike two reports are, measured for all candidate pairs at once as numpy arrays), ``blocking`` (which pairs are
 compared: a sorted join of block keys), ``cluster`` (average linkage under constraints, run only inside groups of
-pairs that reach the threshold), ``resolve`` (headline fields from contested claims), ``decisions`` (analyst merges and splits).
+pairs that reach the threshold), ``resolve`` (headline fields from contested claims), ``decisions`` (analyst merges
+and splits).
 """
 
 from clashwatch.link.decisions import Action, AnalystDecision

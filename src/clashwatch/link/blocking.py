@@ -43,8 +43,7 @@ def _boxes(columns: ProfileColumns, rows: np.ndarray, origin: int, widen_days: i
 
 def _expand(rows: np.ndarray, sizes: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Every combination of each row's ranges: the row of each, and its offset within each range."""
-    counts = np.prod(np.stack(sizes), axis=0) if sizes else np.ones(len(rows), dtype=np.int64)
-    counts = np.maximum(counts, 0)
+    counts = np.prod(np.stack(sizes), axis=0)
     repeated = np.repeat(np.arange(len(rows)), counts)
     offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
     offsets = []

@@ -123,7 +123,6 @@ class _Run:
     items: list[Event]
     is_new: list[bool]
     clustered: ProfileClustering
-    must_link: list[tuple[int, int]]
 
     def finished_before(self, day: int) -> np.ndarray:
         """Which items are in a group (``cluster.linkable_groups``) whose every window ends before ``day``."""
@@ -198,4 +197,4 @@ def _cluster(
     rules.cannot_link.update(split_by_the_coder(items))
     profiles = [profile_of_event(item) for item in items]
     clustered = cluster_profiles(profiles, config, is_new, rules.cannot_link, rules.must_link)
-    return _Run(items, is_new, clustered, rules.must_link)
+    return _Run(items, is_new, clustered)

@@ -218,7 +218,7 @@ class ProfileColumns:
         self.longitude = np.array([np.nan if p.longitude is None else p.longitude for p in profiles], dtype=float)
         self.radius = np.array([p.area_radius_km for p in profiles], dtype=float)
         self.tolerance = np.array([_town_tolerance_km(p) for p in profiles], dtype=float)
-        self.iso3, self.countries = _codes([p.iso3 or None for p in profiles])
+        self.iso3, _ = _codes([p.iso3 or None for p in profiles])
         self.admin1, _ = _codes([p.admin1 or None for p in profiles])
         self.event_type, types = _codes([p.event_type or None for p in profiles])
         self.sub_event_type, _ = _codes([p.sub_event_type for p in profiles])
@@ -257,7 +257,8 @@ class PairColumns:
             text=value("text"), date_gap_days=None if gap is None else int(gap), date=value("date"),
             distance_km=value("distance_km"), place=value("place"), actors=value("actors"),
             event_type=value("event_type"),
-            veto=_veto_reason(Veto(int(self.veto[index])), self, index, columns.profiles[first], columns.profiles[second]),
+            veto=_veto_reason(Veto(int(self.veto[index])), self, index, columns.profiles[first],
+                              columns.profiles[second]),
         )
 
 
