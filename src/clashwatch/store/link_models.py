@@ -1,10 +1,12 @@
-"""Tables of the link stage: the reports as coded, the audit trail of merges, and analyst decisions.
+"""Tables of the link stage: the queue of events to link, the reports as coded, the audit trail of merges, and
+analyst decisions.
 
-``unlinked_events`` lists the stored events no linking run has seen yet (the store adds each new event; a run
-takes the ones it links off), so finding them costs what is new, not what is stored. ``link_reports`` keeps every report (one article's coded event) as the coder made it, and the event it now
-belongs to, so an event can be re-resolved or split after its reports were merged. ``link_decisions`` records
-why each merge happened (scores and features of the pair); ``link_analyst_decisions`` holds the analysts'
-merges and splits as pair constraints between reports, which every later linking run obeys.
+``unlinked_events`` lists the stored events no linking run has seen yet (the store adds each new event; a run takes
+the ones it links off), so finding them costs what is new, not what is stored. ``link_reports`` keeps every report
+(one article's coded event) as the coder made it, and the event it now belongs to, so an event can be re-resolved
+or split after its reports were merged. ``link_decisions`` records why each merge happened (scores and features of
+the pair); ``link_analyst_decisions`` holds the analysts' merges and splits as pair constraints between reports,
+which every later linking run obeys.
 """
 
 from __future__ import annotations

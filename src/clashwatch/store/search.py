@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 
-from sqlalchemy import Engine, Integer, Select, TextualSelect, bindparam, exists, func, literal_column, or_, select, text
+from sqlalchemy import (Engine, Integer, Select, TextualSelect, bindparam, exists, func, literal_column, or_, select,
+                        text)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
@@ -27,8 +28,10 @@ from clashwatch.store.models import ArticleRow, ClaimRow, EventRow, EvidenceRow
 # The text-search configuration of the PostgreSQL indexes; a query must use the same one to use them.
 POSTGRES_CONFIG = "simple"
 _TOKEN = re.compile(r"\w+")
-# SQLite's text index tables (migration 0006).
+# SQLite's text index tables (migration 0006), and the ids of their entries that match ``:match``.
 TEXT_INDEX_TABLES = ("article_search", "claim_search")
+_ARTICLES_MATCHING = "SELECT article_id FROM article_search WHERE article_search MATCH :match"
+_CLAIMS_MATCHING = "SELECT rowid FROM claim_search WHERE claim_search MATCH :match"
 # A walk in event order probes about (rows wanted) x (events / matches) events, and a capped count (the API stops at
 # 10,000) as many as the cap needs; looking the matches up reads and sorts every one. Measured on 100k synthetic
 # events (docs/benchmarks.md), walking is the cheaper once matches^2 > events x this.
@@ -40,8 +43,6 @@ def text_search_condition(engine: Engine, query: str) -> ColumnElement[bool]:
     dialect = engine.dialect.name
     if dialect == "sqlite":
         return _sqlite_condition(engine, query)
-
-
     if dialect == "postgresql":
         return _postgres_condition(query)
     return _substring_condition(query)
@@ -90,8 +91,8 @@ def _events_of_matching(articles: Select, claims_by_evidence: Select) -> ColumnE
 
 def _sqlite_condition(engine: Engine, query: str) -> ColumnElement[bool]:
     match = fts5_query(query)
-    articles = _fts5_ids("SELECT article_id FROM article_search WHERE article_search MATCH :match", match, ArticleRow.id.type)
-    evidence = _fts5_ids("SELECT rowid FROM claim_search WHERE claim_search MATCH :match", match, Integer())
+    articles = _fts5_ids(_ARTICLES_MATCHING, match, ArticleRow.id.type)
+    evidence = _fts5_ids(_CLAIMS_MATCHING, match, Integer())
     matching_claim = or_(ClaimRow.article_id.in_(articles), ClaimRow.id.in_(evidence))
     if _matches_are_dense(engine, match):
         return exists().where(ClaimRow.event_id == EventRow.id, matching_claim)
@@ -108,14 +109,11 @@ def _matches_are_dense(engine: Engine, match: str) -> bool:
     with engine.connect() as connection:
         events = connection.scalar(text("SELECT count(*) FROM events")) or 0
         enough = math.isqrt(events * _WALK_WHEN_MATCHES_SQUARED_PER_EVENT)
-        by_evidence = connection.scalar(
-            text("SELECT count(*) FROM claim_search WHERE claim_search MATCH :match"), {"match": match}
-        )
+        by_evidence = connection.scalar(text(f"SELECT count(*) FROM ({_CLAIMS_MATCHING})"), {"match": match})
         if by_evidence >= enough:
             return True
         by_article = connection.scalar(
-            text("SELECT count(*) FROM (SELECT 1 FROM claims WHERE article_id IN "
-                 "(SELECT article_id FROM article_search WHERE article_search MATCH :match) LIMIT :rest)"),
+            text(f"SELECT count(*) FROM (SELECT 1 FROM claims WHERE article_id IN ({_ARTICLES_MATCHING}) LIMIT :rest)"),
             {"match": match, "rest": enough - by_evidence},
         )
         return by_evidence + by_article >= enough
