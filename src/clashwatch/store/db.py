@@ -353,11 +353,13 @@ def _engine(url: str) -> Engine:
 
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
+    # First: switching a new file to WAL takes a lock, and a process opening it at the same moment must wait for
+    # that lock rather than fail with "database is locked".
+    cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     # With WAL, NORMAL still never corrupts the database; it only skips an fsync per commit (one per article).
     cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA busy_timeout = 10000")
     cursor.close()
 
 
