@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from clashwatch.extract.alternation import word_alternation
+from clashwatch.extract.alternation import WordAlternations, word_alternation
 from clashwatch.extract.event_types import _LEXICON_PATH
 
 TEXT = (
@@ -23,16 +23,22 @@ def found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], st
     return [(match.span(), match.group(0)) for match in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize(
-    "patterns",
-    [
-        ["mob", "mobs?", "(?<!flash )mobs?", "lynch(ed|ing)?"],  # order decides between alternatives
-        ["protest(s|ed|ers?|ors?)?", "demonstrat(e|ed|ions?)", "[Pp]rotest"],
-        [r"\w+-soldiers", "ex-soldiers", "kill", "shell(ing)?"],  # \w can start with anything: tried everywhere
-        ["(hand |rocket-propelled )?grenades?", "rpgs?", "ieds?", r"\d(x\d)?s?", "(2nd|second) battalion"],
-        ["riot(s|ers)?", "riot-police", "clash(ed|es)?", "(blew|blow) (himself|themselves) up"],
-    ],
-)
+PATTERN_LISTS = [
+    ["mob", "mobs?", "(?<!flash )mobs?", "lynch(ed|ing)?"],  # order decides between alternatives
+    ["protest(s|ed|ers?|ors?)?", "demonstrat(e|ed|ions?)", "[Pp]rotest"],
+    [r"\w+-soldiers", "ex-soldiers", "kill", "shell(ing)?"],  # \w can start with anything: tried everywhere
+    ["(hand |rocket-propelled )?grenades?", "rpgs?", "ieds?", r"\d(x\d)?s?", "(2nd|second) battalion"],
+    ["riot(s|ers)?", "riot-police", "clash(ed|es)?", "(blew|blow) (himself|themselves) up"],
+]
+# Phrases of the lexicon's kind, so the one-pass test sees many families match.
+CUE_SAMPLES = [
+    "Gunmen opened fire on a bus", "an airstrike hit the village", "militants attacked a police post", "looted shops",
+    "protesters blocked the road", "a roadside bomb exploded", "troops clashed with rebels", "shelling of the town",
+    "abducted two aid workers", "seized control of the town", "went on strike", "held a rally", "set fire to a car",
+]
+
+
+@pytest.mark.parametrize("patterns", PATTERN_LISTS)
 def test_same_matches_as_the_plain_alternation(patterns: list[str]) -> None:
     assert found(word_alternation(patterns), TEXT) == found(plain(patterns), TEXT)
     assert found(plain(patterns), TEXT)  # the text exercises each list
@@ -42,3 +48,29 @@ def test_same_matches_for_every_family_of_the_event_lexicon() -> None:
     families = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))["families"]
     for name, patterns in families.items():
         assert found(word_alternation(patterns), TEXT) == found(plain(patterns), TEXT), name
+
+
+def scanned(alternations: WordAlternations, text: str) -> dict[str, list[tuple[tuple[int, int], str]]]:
+    found: dict[str, list[tuple[tuple[int, int], str]]] = {name: [] for name in alternations.names}
+    for name, match in alternations.finditer(text):
+        found[name].append((match.span(), match.group(0)))
+    return found
+
+
+def test_one_pass_finds_what_each_alternation_finds() -> None:
+    families = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))["families"]
+    # the lexicon's own patterns, and the hand-made lists above (digits, \w, case-sensitive parts, long s, Kelvin sign)
+    named = families | {f"list {number}": patterns for number, patterns in enumerate(PATTERN_LISTS)}
+    text = TEXT + " " + ". ".join(CUE_SAMPLES)
+    expected = {name: found(plain(patterns), text) for name, patterns in named.items()}
+    assert scanned(WordAlternations(named), text) == expected
+    assert sum(map(len, expected.values())) > 40  # the text exercises many families
+
+
+def test_one_pass_keeps_each_alternation_s_order_and_resumes_after_its_match() -> None:
+    # "riot-police" is one match of the first name (its first pattern wins); the second name still finds "police"
+    named = {"first": ["riot(-police)?", "riot-police", "police"], "second": ["police", "riot"]}
+    text = "riot-police and rioters"
+    assert scanned(WordAlternations(named), text) == {
+        name: found(plain(patterns), text) for name, patterns in named.items()
+    }

@@ -10,7 +10,7 @@ are tried, in their original order, so the matches are exactly those of the plai
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -30,6 +30,153 @@ def word_alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     if anywhere:
         branches.append(_joined(anywhere))
     return re.compile(r"\b(?:" + "|".join(branches) + r")\b", re.IGNORECASE)
+
+
+class WordAlternations:
+    """Several named word alternations found in one pass over a text instead of one regex scan each.
+
+    Each pattern is indexed by the first two characters (lower case) its matches can start with. At each word
+    boundary of the text only the patterns indexed under the next two characters are tried, each anchored there, so
+    ``finditer`` yields, name by name in the mapping's order, exactly the matches of
+    ``word_alternation(patterns).finditer`` for each name. With 500 cue patterns the regex scans were a sixth of all
+    coding time: a boundary usually has no pattern or one or two to try.
+    """
+
+    def __init__(self, named: Mapping[str, Iterable[str]]) -> None:
+        self.names = list(named)
+        self._patterns = [
+            (index, pattern, _leading_pairs(pattern)) for index, patterns in enumerate(named.values()) for pattern in patterns
+        ]
+        # A match starts at a word boundary; when every pattern starts with a letter or digit, at a word's start.
+        word_starts = all(heads is not None and all(head[0].isalnum() for head in heads) for _, _, heads in self._patterns)
+        self._starts = re.compile(r"\b(?=\w)" if word_starts else r"\b")
+        self._by_pair: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+
+    def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
+        found: list[list[re.Match[str]]] = [[] for _ in self.names]
+        ends = [0] * len(self.names)
+        for boundary in self._starts.finditer(text):
+            start = boundary.start()
+            for index, pattern in self._candidates(_case_key(text[start : start + 2])):
+                # an alternation's finditer resumes after its last match: a start inside it is skipped
+                if start >= ends[index] and (match := pattern.match(text, start)):
+                    found[index].append(match)
+                    ends[index] = max(match.end(), start + 1)
+        for name, matches in zip(self.names, found):
+            for match in matches:
+                yield name, match
+
+    def _candidates(self, pair: str) -> list[tuple[int, re.Pattern[str]]]:
+        """Per name, the alternation of its patterns a match starting with ``pair`` can come from. Cached: texts
+        have a few hundred distinct pairs."""
+        candidates = self._by_pair.get(pair)
+        if candidates is None:
+            candidates = self._by_pair[pair] = _first_per_name(
+                (index, pattern) for index, pattern, pairs in self._patterns
+                if pairs is None or any(pair.startswith(head) for head in pairs)
+            )
+        return candidates
+
+
+def _first_per_name(candidates: Iterable[tuple[int, str]]) -> list[tuple[int, re.Pattern[str]]]:
+    """The candidates of each name as one anchored alternation, tried in the name's order as its own would be."""
+    grouped: dict[int, list[str]] = {}
+    for index, pattern in candidates:
+        grouped.setdefault(index, []).append(pattern)
+    return [(index, re.compile(f"{_joined(patterns)}\\b", re.IGNORECASE)) for index, patterns in grouped.items()]
+
+
+def _case_key(pair: str) -> str:
+    """``pair`` folded the way IGNORECASE matches ASCII patterns: lower case, and a non-ASCII letter that matches an
+    ASCII one (the long s, the Kelvin sign, the dotted capital I) as that letter."""
+    if pair.isascii():
+        return pair.lower()
+    return "".join(_ascii_fold(character) for character in pair)
+
+
+def _ascii_fold(character: str) -> str:
+    if character.isascii():
+        return character.lower()
+    folded = _NON_ASCII_FOLDS.get(character)
+    if folded is None:
+        folded = _NON_ASCII_FOLDS[character] = next(
+            (letter for letter in _ASCII_LETTERS if re.fullmatch(letter, character, re.IGNORECASE)), character
+        )
+    return folded
+
+
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NON_ASCII_FOLDS: dict[str, str] = {}
+# More distinct two-character starts than this and a pattern is indexed by its first character only.
+_MOST_PAIRS = 300
+
+
+def _leading_pairs(pattern: str) -> frozenset[str] | None:
+    """The lower-case ASCII starts, of two characters or one where the second is open or the match may end, that a
+    match of ``pattern`` begins with; None when its first character is open (it is tried at every boundary)."""
+    prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
+    if prefixes is None or any(not text for text, _ in prefixes):
+        return None
+    heads = {text.lower() for text, _ in prefixes}
+    if len(heads) > _MOST_PAIRS:
+        heads = {head[0] for head in heads}
+    if not all(head.isascii() for head in heads):
+        return None
+    return frozenset(heads)
+
+
+# A prefix: the characters a match starts with (at most two) and whether the parsed items matched exactly those
+# (True), so what follows extends it, or the prefix was cut (False): two characters reached or one not known.
+_Prefixes = set[tuple[str, bool]]
+
+
+def _sequence_prefixes(items) -> _Prefixes | None:
+    prefixes: _Prefixes = {("", True)}
+    for op, argument in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if not any(complete for _, complete in prefixes):
+            break
+        following = _item_prefixes(op, argument)
+        extended: _Prefixes = set()
+        for text, complete in prefixes:
+            if not complete or following is None:
+                extended.add((text, False))
+                continue
+            for more, more_complete in following:
+                joined = text + more
+                extended.add((joined[:2], False) if len(joined) >= 2 else (joined, more_complete))
+        prefixes = extended
+        if len(prefixes) > _MOST_PAIRS:
+            prefixes = {(text[:1], False) for text, _ in prefixes}
+    return prefixes
+
+
+def _item_prefixes(op, argument) -> _Prefixes | None:
+    if op is sre.LITERAL:
+        return {(chr(argument), True)}
+    if op is sre.IN:
+        members = _class_members(argument)
+        return None if members is None else {(member, True) for member in members}
+    if op is sre.SUBPATTERN:
+        return _sequence_prefixes(argument[3])
+    if op is sre.BRANCH:
+        found: _Prefixes = set()
+        for branch in argument[1]:
+            prefixes = _sequence_prefixes(branch)
+            if prefixes is None:
+                return None
+            found |= prefixes
+        return found
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        minimum, maximum, body = argument
+        once = _sequence_prefixes(body)
+        if once is None:
+            return None
+        # after one repetition another may follow: what comes next is not known here
+        repeated = once if maximum == 1 else {(text, False) for text, _ in once}
+        return repeated | {("", True)} if minimum == 0 else repeated
+    return None
 
 
 def _joined(patterns: Iterable[str]) -> str:

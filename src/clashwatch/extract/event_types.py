@@ -22,7 +22,7 @@ from typing import Protocol
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
-from clashwatch.extract.alternation import word_alternation
+from clashwatch.extract.alternation import WordAlternations, word_alternation
 from clashwatch.extract.codebook import deed_family, deed_verbs
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
@@ -129,7 +129,7 @@ class Cue:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    families: dict[str, re.Pattern[str]]
+    families: WordAlternations
     weapons: re.Pattern[str]
     targets: dict[str, re.Pattern[str]]  # "armed", "civilian", "security": people and the sites that stand for them
     people: re.Pattern[str]  # nouns that name people, armed or not
@@ -152,7 +152,7 @@ def _lexicon() -> _Lexicon:
     suppressors = data["suppressors"]
     targets = data["targets"]
     return _Lexicon(
-        families={name: word_alternation(patterns) for name, patterns in data["families"].items()},
+        families=WordAlternations(data["families"]),
         weapons=word_alternation(data["weapons"]),
         targets={
             "armed": word_alternation(targets["armed"] + targets["armed_sites"]),
@@ -175,11 +175,22 @@ def _lexicon() -> _Lexicon:
 
 
 def _matches(pattern: re.Pattern[str], sent: SentenceSpan) -> Iterable[tuple[Span, SentenceSpan]]:
-    text, offset = span_text(sent), sent.start_char
-    for match in pattern.finditer(text):
-        tokens = sent.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
-        if tokens is not None and len(tokens):
-            yield Span(offset + match.start(), offset + match.end(), match.group(0)), tokens
+    for match in pattern.finditer(span_text(sent)):
+        if (found := _aligned(match, sent)) is not None:
+            yield found
+
+
+def _family_matches(sent: SentenceSpan) -> Iterable[tuple[str, Span, SentenceSpan]]:
+    for family, match in _lexicon().families.finditer(span_text(sent)):
+        if (found := _aligned(match, sent)) is not None:
+            yield family, *found
+
+
+def _aligned(match: re.Match[str], sent: SentenceSpan) -> tuple[Span, SentenceSpan] | None:
+    """The match in document offsets, with the tokens it touches (None when it touches none)."""
+    start, end = sent.start_char + match.start(), sent.start_char + match.end()
+    tokens = sent.doc.char_span(start, end, alignment_mode="expand")
+    return (Span(start, end, match.group(0)), tokens) if tokens is not None and len(tokens) else None
 
 
 # Dependency edges above which a cue is no longer the topic of a head: a clause of its own (relative clause, verb
@@ -248,22 +259,21 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
     lexicon = _lexicon()
     cues = []
     background = []  # deeds told as the cause or the time of the sentence's news ("after militants attacked ...")
-    for family, pattern in lexicon.families.items():
-        for span, tokens in _matches(pattern, sent):
-            head = tokens.root
-            if family not in _CIRCUMSTANCE_FAMILIES:
-                if _is_negated(head) or _is_modal(head, lexicon.modal_auxiliaries):
-                    continue
-                topic = _topic_head(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads)
-                if topic is not None:
-                    if topic.lemma_.lower() in _BACKGROUND_HEADS:
-                        background.append(Cue(family, span, head))
-                    continue
-                if family in _BURNING_FAMILIES and _burns_a_symbol(tokens, lexicon.symbols):
-                    continue
-                if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
-                    continue
-            cues.append(Cue(family, span, head))
+    for family, span, tokens in _family_matches(sent):
+        head = tokens.root
+        if family not in _CIRCUMSTANCE_FAMILIES:
+            if _is_negated(head) or _is_modal(head, lexicon.modal_auxiliaries):
+                continue
+            topic = _topic_head(head, lexicon.protest_topic_heads if family == "protest" else lexicon.topic_heads)
+            if topic is not None:
+                if topic.lemma_.lower() in _BACKGROUND_HEADS:
+                    background.append(Cue(family, span, head))
+                continue
+            if family in _BURNING_FAMILIES and _burns_a_symbol(tokens, lexicon.symbols):
+                continue
+            if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
+                continue
+        cues.append(Cue(family, span, head))
     cues += _verb_cues(sent, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
     cues += _verb_cues(sent, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
     cues += _verb_cues(sent, deed_verbs(), deed_family, {cue.token.i for cue in cues})
