@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from clashwatch.extract.alternation import WordAlternations, word_alternation
+from clashwatch.extract.alternation import PatternIndex, word_alternation, word_alternations
 from clashwatch.extract.event_types import _LEXICON_PATH
 
 TEXT = (
@@ -50,7 +50,7 @@ def test_same_matches_for_every_family_of_the_event_lexicon() -> None:
         assert found(word_alternation(patterns), TEXT) == found(plain(patterns), TEXT), name
 
 
-def scanned(alternations: WordAlternations, text: str) -> dict[str, list[tuple[tuple[int, int], str]]]:
+def scanned(alternations: PatternIndex, text: str) -> dict[str, list[tuple[tuple[int, int], str]]]:
     found: dict[str, list[tuple[tuple[int, int], str]]] = {name: [] for name in alternations.names}
     for name, match in alternations.finditer(text):
         found[name].append((match.span(), match.group(0)))
@@ -63,7 +63,7 @@ def test_one_pass_finds_what_each_alternation_finds() -> None:
     named = families | {f"list {number}": patterns for number, patterns in enumerate(PATTERN_LISTS)}
     text = TEXT + " " + ". ".join(CUE_SAMPLES)
     expected = {name: found(plain(patterns), text) for name, patterns in named.items()}
-    assert scanned(WordAlternations(named), text) == expected
+    assert scanned(word_alternations(named), text) == expected
     assert sum(map(len, expected.values())) > 40  # the text exercises many families
 
 
@@ -71,6 +71,23 @@ def test_one_pass_keeps_each_alternation_s_order_and_resumes_after_its_match() -
     # "riot-police" is one match of the first name (its first pattern wins); the second name still finds "police"
     named = {"first": ["riot(-police)?", "riot-police", "police"], "second": ["police", "riot"]}
     text = "riot-police and rioters"
-    assert scanned(WordAlternations(named), text) == {
+    assert scanned(word_alternations(named), text) == {
         name: found(plain(patterns), text) for name, patterns in named.items()
     }
+
+
+DATED_TEXT = (
+    "On Tuesday, Sept. 13, 2022, at 4 a.m. local time, shelling began; two days later, in the early 1990s and the "
+    "'90s, late 2020, the 21st century, three weeks ago, last Friday night, mid-October, 12-14 May, the first "
+    "quarter of 2021, every Monday, twice a week, Christmas Eve, yesterday morning, for several months, now, "
+    "the next day, 2022-09-14, 1400 GMT, summer 2019, 20 years, ٢٠٢٢ and ſeptember 5."
+)
+
+
+def test_one_pass_finds_what_each_date_rule_finds() -> None:
+    from clashwatch.extract.dates.expressions import RULES, _rule_index
+
+    index = _rule_index()
+    expected = {rule.name: found(rule.pattern, DATED_TEXT) for rule in RULES}
+    assert scanned(index, DATED_TEXT) == expected
+    assert sum(bool(matches) for matches in expected.values()) >= 15

@@ -32,81 +32,78 @@ def word_alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(branches) + r")\b", re.IGNORECASE)
 
 
-class WordAlternations:
-    """Several named word alternations found in one pass over a text instead of one regex scan each.
+class PatternIndex:
+    """Named alternations of regular expressions found in one pass over a text instead of one scan each.
 
-    Each pattern is indexed by the first two characters (lower case) its matches can start with. At each word
-    boundary of the text only the patterns indexed under the next two characters are tried, each anchored there, so
-    ``finditer`` yields, name by name in the mapping's order, exactly the matches of
-    ``word_alternation(patterns).finditer`` for each name. With 500 cue patterns the regex scans were a sixth of all
-    coding time: a boundary usually has no pattern or one or two to try.
+    ``re`` tries a pattern at every position of the text. A pattern whose matches all start at a word boundary
+    (``\\b...``) is indexed instead by the first two characters (lower case) its matches can start with, and tried,
+    anchored, only at the boundaries followed by those: a boundary usually has none or one or two to try. A name with
+    a pattern that can start elsewhere is scanned as before. ``finditer`` yields, name by name in the mapping's
+    order, exactly the matches of ``re.compile("|".join(patterns), flags).finditer`` for each name.
     """
 
-    def __init__(self, named: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, named: Mapping[str, Iterable[str]], flags: int = 0) -> None:
         self.names = list(named)
-        self._patterns = [
-            (index, pattern, _leading_pairs(pattern)) for index, patterns in enumerate(named.values()) for pattern in patterns
-        ]
-        # A match starts at a word boundary; when every pattern starts with a letter or digit, at a word's start.
-        word_starts = all(heads is not None and all(head[0].isalnum() for head in heads) for _, _, heads in self._patterns)
+        self._flags = flags
+        self._indexed: list[tuple[int, str, frozenset[str] | None]] = []
+        self._scanned: list[tuple[int, re.Pattern[str]]] = []
+        for index, patterns in enumerate(named.values()):
+            patterns = list(patterns)
+            if all(_starts_at_boundary(pattern) for pattern in patterns):
+                self._indexed += [(index, pattern, _leading_pairs(pattern)) for pattern in patterns]
+            else:
+                self._scanned.append((index, re.compile(_joined(patterns), flags)))
+        # a boundary before a letter or digit is a word's start: the only boundaries to visit when every indexed
+        # match starts with one
+        word_starts = all(heads is not None and all(head[0].isalnum() for head in heads) for _, _, heads in self._indexed)
         self._starts = re.compile(r"\b(?=\w)" if word_starts else r"\b")
-        self._by_pair: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        self._by_pair: dict[str | None, list[tuple[int, re.Pattern[str]]]] = {}
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.names]
-        ends = [0] * len(self.names)
-        for boundary in self._starts.finditer(text):
-            start = boundary.start()
-            for index, pattern in self._candidates(_case_key(text[start : start + 2])):
-                # an alternation's finditer resumes after its last match: a start inside it is skipped
-                if start >= ends[index] and (match := pattern.match(text, start)):
-                    found[index].append(match)
-                    ends[index] = max(match.end(), start + 1)
+        for index, pattern in self._scanned:
+            found[index] = list(pattern.finditer(text))
+        if self._indexed:
+            ends = [0] * len(self.names)
+            for boundary in self._starts.finditer(text):
+                start = boundary.start()
+                for index, pattern in self._candidates(_case_key(text[start : start + 2])):
+                    # an alternation's finditer resumes after its last match: a start inside it is skipped
+                    if start >= ends[index] and (match := pattern.match(text, start)):
+                        found[index].append(match)
+                        ends[index] = max(match.end(), start + 1)
         for name, matches in zip(self.names, found):
             for match in matches:
                 yield name, match
 
-    def _candidates(self, pair: str) -> list[tuple[int, re.Pattern[str]]]:
+    def _candidates(self, pair: str | None) -> list[tuple[int, re.Pattern[str]]]:
         """Per name, the alternation of its patterns a match starting with ``pair`` can come from. Cached: texts
         have a few hundred distinct pairs."""
         candidates = self._by_pair.get(pair)
         if candidates is None:
-            candidates = self._by_pair[pair] = _first_per_name(
-                (index, pattern) for index, pattern, pairs in self._patterns
-                if pairs is None or any(pair.startswith(head) for head in pairs)
-            )
+            grouped: dict[int, list[str]] = {}
+            for index, pattern, pairs in self._indexed:
+                if pairs is None or pair is None or any(pair.startswith(head) for head in pairs):
+                    grouped.setdefault(index, []).append(pattern)
+            candidates = self._by_pair[pair] = [
+                (index, re.compile(_joined(patterns), self._flags)) for index, patterns in grouped.items()
+            ]
         return candidates
 
 
-def _first_per_name(candidates: Iterable[tuple[int, str]]) -> list[tuple[int, re.Pattern[str]]]:
-    """The candidates of each name as one anchored alternation, tried in the name's order as its own would be."""
-    grouped: dict[int, list[str]] = {}
-    for index, pattern in candidates:
-        grouped.setdefault(index, []).append(pattern)
-    return [(index, re.compile(f"{_joined(patterns)}\\b", re.IGNORECASE)) for index, patterns in grouped.items()]
+def word_alternations(named: Mapping[str, Iterable[str]]) -> PatternIndex:
+    """``word_alternation`` for each name, found in one pass."""
+    bounded = {name: [rf"\b(?:{pattern})\b" for pattern in patterns] for name, patterns in named.items()}
+    return PatternIndex(bounded, re.IGNORECASE)
 
 
-def _case_key(pair: str) -> str:
-    """``pair`` folded the way IGNORECASE matches ASCII patterns: lower case, and a non-ASCII letter that matches an
-    ASCII one (the long s, the Kelvin sign, the dotted capital I) as that letter."""
-    if pair.isascii():
-        return pair.lower()
-    return "".join(_ascii_fold(character) for character in pair)
+def _case_key(pair: str) -> str | None:
+    """``pair`` lower-cased, as patterns are indexed; None for a pair with a character outside ASCII (IGNORECASE
+    matches the long s to "s", the Kelvin sign to "k"): every pattern is tried there."""
+    return pair.lower() if pair.isascii() else None
 
 
-def _ascii_fold(character: str) -> str:
-    if character.isascii():
-        return character.lower()
-    folded = _NON_ASCII_FOLDS.get(character)
-    if folded is None:
-        folded = _NON_ASCII_FOLDS[character] = next(
-            (letter for letter in _ASCII_LETTERS if re.fullmatch(letter, character, re.IGNORECASE)), character
-        )
-    return folded
-
-
-_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_NON_ASCII_FOLDS: dict[str, str] = {}
+_ASCII_DIGITS = set("0123456789")
 # More distinct two-character starts than this and a pattern is indexed by its first character only.
 _MOST_PAIRS = 300
 
@@ -117,12 +114,11 @@ def _leading_pairs(pattern: str) -> frozenset[str] | None:
     prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
     if prefixes is None or any(not text for text, _ in prefixes):
         return None
-    heads = {text.lower() for text, _ in prefixes}
+    # a start with a character outside ASCII is never looked up (see _case_key): its ASCII part is enough
+    heads = {text.lower() if text.isascii() else text[:1].lower() for text, _ in prefixes}
     if len(heads) > _MOST_PAIRS:
         heads = {head[0] for head in heads}
-    if not all(head.isascii() for head in heads):
-        return None
-    return frozenset(heads)
+    return frozenset(heads) if all(head.isascii() for head in heads) else None
 
 
 # A prefix: the characters a match starts with (at most two) and whether the parsed items matched exactly those
@@ -152,11 +148,50 @@ def _sequence_prefixes(items) -> _Prefixes | None:
     return prefixes
 
 
+def _starts_at_boundary(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where it checks a word boundary, before consuming anything."""
+    return _sequence_bounded(list(sre_parse.parse(pattern))) is True
+
+
+def _sequence_bounded(items) -> bool | None:
+    """True: every match of the items checks ``\\b`` before consuming a character; False: one may consume first;
+    None: they can match nothing without checking it (what follows decides)."""
+    for position, (op, argument) in enumerate(items):
+        if op is sre.AT:
+            if argument is sre.AT_BOUNDARY:
+                return True
+            continue
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        rest = items[position + 1 :]
+        if op is sre.SUBPATTERN:
+            bounded = _sequence_bounded(list(argument[3]))
+        elif op is sre.BRANCH:
+            branches = [_sequence_bounded(list(branch)) for branch in argument[1]]
+            if all(branch is None for branch in branches):
+                continue
+            if False in branches:
+                return False
+            return True if None not in branches else _sequence_bounded(rest) is True
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            minimum, _, body = argument
+            bounded = _sequence_bounded(list(body))
+            if minimum == 0 and bounded is not None:
+                # skipped, the rest starts the match
+                return bounded and _sequence_bounded(rest) is True
+        else:
+            return False
+        if bounded is not None:
+            return bounded
+    return None
+
+
 def _item_prefixes(op, argument) -> _Prefixes | None:
     if op is sre.LITERAL:
         return {(chr(argument), True)}
     if op is sre.IN:
-        members = _class_members(argument)
+        # \\d as its ASCII digits: a text's other digits are not folded to a known pair, and those get every pattern
+        members = _ASCII_DIGITS if argument == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] else _class_members(argument)
         return None if members is None else {(member, True) for member in members}
     if op is sre.SUBPATTERN:
         return _sequence_prefixes(argument[3])

@@ -22,7 +22,7 @@ from typing import Protocol
 from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
-from clashwatch.extract.alternation import WordAlternations, word_alternation
+from clashwatch.extract.alternation import PatternIndex, word_alternation, word_alternations
 from clashwatch.extract.codebook import deed_family, deed_verbs
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
@@ -129,7 +129,7 @@ class Cue:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    families: WordAlternations
+    families: PatternIndex
     weapons: re.Pattern[str]
     targets: dict[str, re.Pattern[str]]  # "armed", "civilian", "security": people and the sites that stand for them
     people: re.Pattern[str]  # nouns that name people, armed or not
@@ -152,7 +152,7 @@ def _lexicon() -> _Lexicon:
     suppressors = data["suppressors"]
     targets = data["targets"]
     return _Lexicon(
-        families=WordAlternations(data["families"]),
+        families=word_alternations(data["families"]),
         weapons=word_alternation(data["weapons"]),
         targets={
             "armed": word_alternation(targets["armed"] + targets["armed_sites"]),

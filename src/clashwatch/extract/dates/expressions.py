@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
+from clashwatch.extract.alternation import PatternIndex
 from clashwatch.extract.dates import calendar as cal
 from clashwatch.extract.dates import lexicon as lex
 from clashwatch.ingest.dateline import find_dateline
@@ -84,7 +86,8 @@ def find_time_expressions(text: str, anchor: date | None) -> list[TimeExpression
 
 
 def _longest_matches(text: str) -> list[tuple[re.Match[str], _Rule]]:
-    candidates = [(match, rule) for rule in RULES for match in rule.pattern.finditer(text) if match.group(0).strip()]
+    rules = {rule.name: rule for rule in RULES}
+    candidates = [(match, rules[name]) for name, match in _rule_index().finditer(text) if match.group(0).strip()]
     candidates.sort(key=lambda item: (-(item[0].end() - item[0].start()), item[0].start()))
     taken: list[tuple[re.Match[str], _Rule]] = []
     for match, rule in candidates:
@@ -626,3 +629,12 @@ RULES: list[_Rule] = [
     _Rule("holiday", re.compile(
         rf"\b(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>{lex.HOLIDAY})(?:,?\s+(?P<y>{lex.YEAR}))?\b"), _holiday),
 ]  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _rule_index() -> PatternIndex:
+    """All rules found in one pass over a text (the rules' own scans were a sixth of all coding time)."""
+    flags = {rule.pattern.flags for rule in RULES}
+    if len(flags) != 1:
+        raise ValueError("the date rules are indexed together: they must be compiled with the same flags")
+    return PatternIndex({rule.name: [rule.pattern.pattern] for rule in RULES}, flags.pop())
