@@ -44,20 +44,19 @@ class PatternIndex:
 
     def __init__(self, named: Mapping[str, Iterable[str]], flags: int = 0) -> None:
         self.names = list(named)
-        self._flags = flags
-        self._indexed: list[tuple[int, str, frozenset[str] | None]] = []
+        self._indexed: list[tuple[int, re.Pattern[str], frozenset[str] | None]] = []
         self._scanned: list[tuple[int, re.Pattern[str]]] = []
         for index, patterns in enumerate(named.values()):
             patterns = list(patterns)
             if all(_starts_at_boundary(pattern) for pattern in patterns):
-                self._indexed += [(index, pattern, _leading_pairs(pattern)) for pattern in patterns]
+                self._indexed += [(index, re.compile(pattern, flags), _leading_pairs(pattern)) for pattern in patterns]
             else:
                 self._scanned.append((index, re.compile(_joined(patterns), flags)))
         # a boundary before a letter or digit is a word's start: the only boundaries to visit when every indexed
         # match starts with one
         word_starts = all(heads is not None and all(head[0].isalnum() for head in heads) for _, _, heads in self._indexed)
         self._starts = re.compile(r"\b(?=\w)" if word_starts else r"\b")
-        self._by_pair: dict[str | None, list[tuple[int, re.Pattern[str]]]] = {}
+        self._by_pair: dict[str | None, list[tuple[int, list[re.Pattern[str]]]]] = {}
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.names]
@@ -67,27 +66,28 @@ class PatternIndex:
             ends = [0] * len(self.names)
             for boundary in self._starts.finditer(text):
                 start = boundary.start()
-                for index, pattern in self._candidates(_case_key(text[start : start + 2])):
+                for index, patterns in self._candidates(_case_key(text[start : start + 2])):
                     # an alternation's finditer resumes after its last match: a start inside it is skipped
-                    if start >= ends[index] and (match := pattern.match(text, start)):
+                    if start < ends[index]:
+                        continue
+                    # and its first alternative that matches wins
+                    if match := next(filter(None, (pattern.match(text, start) for pattern in patterns)), None):
                         found[index].append(match)
                         ends[index] = max(match.end(), start + 1)
         for name, matches in zip(self.names, found):
             for match in matches:
                 yield name, match
 
-    def _candidates(self, pair: str | None) -> list[tuple[int, re.Pattern[str]]]:
-        """Per name, the alternation of its patterns a match starting with ``pair`` can come from. Cached: texts
-        have a few hundred distinct pairs."""
+    def _candidates(self, pair: str | None) -> list[tuple[int, list[re.Pattern[str]]]]:
+        """Per name, in order, its patterns a match starting with ``pair`` can come from. Cached: texts have a few
+        hundred distinct pairs."""
         candidates = self._by_pair.get(pair)
         if candidates is None:
-            grouped: dict[int, list[str]] = {}
+            grouped: dict[int, list[re.Pattern[str]]] = {}
             for index, pattern, pairs in self._indexed:
                 if pairs is None or pair is None or any(pair.startswith(head) for head in pairs):
                     grouped.setdefault(index, []).append(pattern)
-            candidates = self._by_pair[pair] = [
-                (index, re.compile(_joined(patterns), self._flags)) for index, patterns in grouped.items()
-            ]
+            candidates = self._by_pair[pair] = list(grouped.items())
         return candidates
 
 

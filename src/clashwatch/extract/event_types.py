@@ -274,25 +274,26 @@ def find_cues(sent: SentenceSpan) -> list[Cue]:
             if family == "protest_purpose" and not _is_crowd_purpose(head, lexicon):
                 continue
         cues.append(Cue(family, span, head))
-    cues += _verb_cues(sent, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
-    cues += _verb_cues(sent, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
-    cues += _verb_cues(sent, deed_verbs(), deed_family, {cue.token.i for cue in cues})
+    verbs = [token for token in sent if token.pos_ == "VERB"]
+    cues += _verb_cues(verbs, lexicon.property_verbs, _property_family, {cue.token.i for cue in cues})
+    cues += _verb_cues(verbs, lexicon.weapon_verbs, _weapon_family, {cue.token.i for cue in cues})
+    cues += _verb_cues(verbs, deed_verbs(), deed_family, {cue.token.i for cue in cues})
     # with nothing else said to have happened, the earlier deed is the sentence's event ("police are investigating
     # after a man was shot")
     return sorted(cues or background, key=lambda cue: cue.span.start)
 
 
-def _verb_cues(sent: SentenceSpan, lemmas: frozenset[str], family_of, cue_heads: set[int]) -> list[Cue]:
+def _verb_cues(verbs: list[Token], lemmas: frozenset[str], family_of, cue_heads: set[int]) -> list[Cue]:
     """Cues read off a verb and its arguments rather than a phrase: ``family_of(verb)`` names the family, or None."""
     lexicon = _lexicon()
     cues = []
-    for verb in sent:
-        if verb.i in cue_heads or verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas:
+    for verb in verbs:
+        if verb.i in cue_heads or verb.lemma_.lower() not in lemmas:
             continue
         if _is_negated(verb) or _is_modal(verb, lexicon.modal_auxiliaries) or is_topic(verb):
             continue
         if (family := family_of(verb)) is not None:
-            cues.append(Cue(family, Span.of(doc_text(sent.doc), verb.idx, verb.idx + len(verb.text)), verb))
+            cues.append(Cue(family, Span.of(doc_text(verb.doc), verb.idx, verb.idx + len(verb.text)), verb))
     return cues
 
 

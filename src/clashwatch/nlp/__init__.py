@@ -57,6 +57,22 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_SENTENCES_KEY = "clashwatch_sentences"
+
+
+def sentence_of(doc: Doc, index: int) -> TokenSpan:
+    """The sentence of token ``index``: ``token.sent`` searches the document for its bounds on every call, which the
+    place finder alone made thousands of times per article batch."""
+    found = doc.user_data.get(_SENTENCES_KEY)
+    if found is None:
+        # plain numbers, so the Doc still serialises
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        found = doc.user_data[_SENTENCES_KEY] = (bounds, [number for number, (start, end) in enumerate(bounds) for _ in range(start, end)])
+    bounds, numbers = found
+    start, end = bounds[numbers[index]]
+    return doc[start:end]
+
+
 def span_text(span: TokenSpan) -> str:
     """``span.text``, sliced from the document's text instead of joined token by token."""
     return doc_text(span.doc)[span.start_char : span.end_char]

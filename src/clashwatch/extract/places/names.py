@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Transliterations mark the Arabic 'ayn and hamza with apostrophes that reporters and coders drop ("Sa'dah", "Sadah").
 _APOSTROPHES = str.maketrans(dict.fromkeys("'\u2019\u2018\u02bc\u02bb\u02be\u02bf`"))
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
 
 
+@lru_cache(maxsize=1 << 16)  # an article names a place many times, a feed the same places day after day
 def name_key(name: str) -> str:
     """The lookup key of a name: accents, case, periods and hyphens vary between sources and reporters, so
     "Daşkəsən" -> "daskasan", "Nagorno-Karabakh" -> "nagorno karabakh", "U.S." -> "us", "Sa'dah" -> "sadah"."""

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from clashwatch.extract.places.gazetteer import ALIAS, DEMONYM, Candidate, Place
 from clashwatch.extract.places.names import name_key
 from clashwatch.extract.places.toponyms import Mention
+from clashwatch.nlp import sentence_of
 
 ADMIN_FEATURES = {"admin1", "admin2", "region"}
 FEATURE_PRIOR = {"country": 1.5, "continent": 1.0, "region": 1.0, "sea": 0.5}
@@ -137,12 +138,11 @@ class _ArticleContext:
         self.option_weights = numpy.array([option[3] for option in options])
         self.group_starts = [index for index, key in enumerate(self.option_keys) if index == 0 or self.option_keys[index - 1] != key]
         self._proximity: dict[tuple[str, int], float] = {}
+        self._others: dict[str, tuple[Counter, float]] = {}
 
     def bonus(self, candidate: Candidate, mention: Mention, key: str) -> float:
         place = candidate.place
-        # Repeats of the same name do not vouch for themselves.
-        others = self.countries - self.countries_by_key.get(key, Counter())
-        total = sum(others.values())
+        others, total = self._other_countries(key)
         # Normalised by at least one place's worth, so that a lone nationality word weighs only what it counts.
         score = COUNTRY_CONTEXT_WEIGHT * others[place.country_iso2] / max(total, 1.0) if place.country_iso2 else 0.0
         if place.country_iso2 in self.actor_iso2s:
@@ -159,6 +159,14 @@ class _ArticleContext:
         elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
             score += PROXIMITY_WEIGHT * self.containment(place, key)
         return score
+
+    def _other_countries(self, key: str) -> tuple[Counter, float]:
+        """The countries the article's other names point to, and their total weight: repeats of the same name do
+        not vouch for themselves. Once per name: every candidate of its mentions asks."""
+        if key not in self._others:
+            others = self.countries - self.countries_by_key.get(key, Counter())
+            self._others[key] = (others, sum(others.values()))
+        return self._others[key]
 
     def containment(self, area: Place, key: str) -> float:
         """The counterpart of proximity for a province or a country: how many other names likely lie inside it."""
@@ -239,7 +247,7 @@ def drop_foreign_namesakes(resolutions: list[Resolution], doc: Doc) -> list[Reso
     possible_by_sentence: dict[int, set[str | None]] = {}
     for resolution in resolutions:
         if _anchors(resolution):
-            sentence = doc[resolution.mention.start].sent.start
+            sentence = sentence_of(doc, resolution.mention.start).start
             anchored_by_sentence.setdefault(sentence, set()).add(resolution.candidate.place.country_iso2)
             possible = {
                 candidate.place.country_iso2
@@ -250,7 +258,7 @@ def drop_foreign_namesakes(resolutions: list[Resolution], doc: Doc) -> list[Reso
 
     def foreign_namesake(resolution: Resolution) -> bool:
         place = resolution.candidate.place
-        sentence = doc[resolution.mention.start].sent.start
+        sentence = sentence_of(doc, resolution.mention.start).start
         anchored = anchored_by_sentence.get(sentence, set())
         if place.feature not in LOCAL_FEATURES or place.population >= NAMESAKE_POPULATION or not anchored:
             return False

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
-from clashwatch.nlp import doc_text
+from clashwatch.nlp import doc_text, sentence_of
 from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
@@ -248,7 +248,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     mention.fragment = (after is not None and after.lower_ not in kind_words) or (
                         before is not None and before.lower_ not in kind_words | ARABIC_ARTICLES
                     )
-                    mention.embedded = mention.fragment or _title_case(doc[start].sent)
+                    mention.embedded = mention.fragment or _title_case(sentence_of(doc, start))
                     # "Cali Fool Dheere village": the whole run names a place the gazetteer lacks; Cali is not it.
                     mention.in_unknown_place_name = mention.fragment and run_end < len(doc) and doc[run_end].lower_ in kind_words
                     mention.held_by_connector = _continued_by_connector(doc, start, end, run_start, run_end)
@@ -421,7 +421,7 @@ def _follows_located_name(doc: Doc, comma: int) -> bool:
 def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
     """Whether token ``start`` lies inside a parenthesis opened right after a name or a word for a place
     ("Coalla (Coalla, Gnagna)")."""
-    sentence_start = doc[start].sent.start
+    sentence_start = sentence_of(doc, start).start
     for index in range(start - 1, max(sentence_start, start - 12) - 1, -1):
         if doc[index].text == ")":
             return False
@@ -437,7 +437,7 @@ def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
     """Lists of places ("Dashkasan, Kalbajar and Lachin") and qualified names ("Alexandria, La.")."""
     for first, second in zip(mentions, mentions[1:]):
         gap = doc_text(doc)[first.span.end : second.span.start]
-        if doc[first.start].sent.start != doc[second.start].sent.start:
+        if sentence_of(doc, first.start).start != sentence_of(doc, second.start).start:
             continue
         if _QUALIFIER_GAP.match(gap) and any(
             candidate.place.feature in {"country", "admin1", "admin2"} for candidate in second.candidates
@@ -460,7 +460,7 @@ def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
         chain: list[Mention] = []
         previous = place
         for following in mentions[index + 1 :]:
-            if doc[following.start].sent.start != doc[place.start].sent.start:
+            if sentence_of(doc, following.start).start != sentence_of(doc, place.start).start:
                 break
             gap = doc_text(doc)[previous.span.end : following.span.start]
             if not _ADMIN_CHAIN_GAP.match(gap):
@@ -543,7 +543,7 @@ def _accept(mention: Mention, doc: Doc) -> bool:
         return True
     if mention.in_unknown_place_name:
         return False
-    if mention.fragment and not _title_case(doc[mention.start].sent) and not _prominent_part(mention):
+    if mention.fragment and not _title_case(sentence_of(doc, mention.start)) and not _prominent_part(mention):
         return False  # a longer name the gazetteer lacks ("Al Jah", "Ywar Thit Kone"), not a namesake of its part
     if _in_admin_parenthetical(doc, mention.start) and (mention.strong_candidates or mention.prominent_by_any_name()):
         return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG; "(Lattakia)" is a variant spelling
