@@ -35,72 +35,92 @@ def word_alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 class PatternIndex:
     """Named alternations of regular expressions found in one pass over a text instead of one scan each.
 
-    ``re`` tries a pattern at every position of the text. A pattern whose matches all start at a word boundary
-    (``\\b...``) is indexed instead by the first two characters (lower case) its matches can start with, and tried,
-    anchored, only at the boundaries followed by those: a boundary usually has none or one or two to try. A name with
-    a pattern that can start elsewhere is scanned as before. ``finditer`` yields, name by name in the mapping's
-    order, exactly the matches of ``re.compile("|".join(patterns), flags).finditer`` for each name.
+    ``re`` tries a pattern at every position of the text. A pattern whose matches all start at a word's start (it
+    checks ``\\b`` and its first character is a letter or digit) is indexed
+    instead by the first two characters (lower case) its matches can start with, and tried, anchored, only at the
+    word starts followed by those: one usually has none or one or two to try. A name with a pattern that can start
+    elsewhere is scanned as before. ``finditer`` yields, name by name in the mapping's order, exactly the matches of
+    ``re.compile("|".join(patterns), flags).finditer`` for each name.
     """
 
     def __init__(self, named: Mapping[str, Iterable[str]], flags: int = 0) -> None:
         self.names = list(named)
-        self._indexed: list[tuple[int, re.Pattern[str], frozenset[str] | None]] = []
+        indexed: list[tuple[int, str, frozenset[str]]] = []
         self._scanned: list[tuple[int, re.Pattern[str]]] = []
         for index, patterns in enumerate(named.values()):
             patterns = list(patterns)
-            if all(_starts_at_boundary(pattern) for pattern in patterns):
-                self._indexed += [(index, re.compile(pattern, flags), _leading_pairs(pattern)) for pattern in patterns]
+            heads = [_leading_pairs(pattern) if _starts_at_boundary(pattern) else None for pattern in patterns]
+            if all(pairs is not None and all(pair[0].isalnum() for pair in pairs) for pairs in heads):
+                indexed += [(index, pattern, pairs) for pattern, pairs in zip(patterns, heads)]
             else:
                 self._scanned.append((index, re.compile(_joined(patterns), flags)))
-        # a boundary before a letter or digit is a word's start: the only boundaries to visit when every indexed
-        # match starts with one
-        word_starts = all(heads is not None and all(head[0].isalnum() for head in heads) for _, _, heads in self._indexed)
-        self._starts = re.compile(r"\b(?=\w)" if word_starts else r"\b")
-        self._by_pair: dict[str | None, list[tuple[int, list[re.Pattern[str]]]]] = {}
+        keys = {pair for _, _, pairs in indexed for pair in pairs}
+        self._starts = _word_starts_with(keys)
+        # Per start a text's word can have (an indexed pair, or one character when no two-character pair fits, or
+        # None outside ASCII), the alternation of each name's patterns whose matches can begin so, in their order.
+        self._by_start = {
+            key: _alternations(
+                ((index, pattern) for index, pattern, pairs in indexed if key is None or any(map(key.startswith, pairs))),
+                flags,
+            )
+            for key in keys | {pair[0] for pair in keys} | {None}
+        }
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         found: list[list[re.Match[str]]] = [[] for _ in self.names]
         for index, pattern in self._scanned:
             found[index] = list(pattern.finditer(text))
-        if self._indexed:
-            ends = [0] * len(self.names)
-            for boundary in self._starts.finditer(text):
-                start = boundary.start()
-                for index, patterns in self._candidates(_case_key(text[start : start + 2])):
-                    # an alternation's finditer resumes after its last match: a start inside it is skipped
-                    if start < ends[index]:
-                        continue
-                    # and its first alternative that matches wins
-                    if match := next(filter(None, (pattern.match(text, start) for pattern in patterns)), None):
-                        found[index].append(match)
-                        ends[index] = max(match.end(), start + 1)
+        ends = [0] * len(self.names)
+        by_start = self._by_start
+        for boundary in self._starts.finditer(text):
+            start = boundary.start()
+            pair = text[start : start + 2]
+            if pair.isascii():
+                pair = pair.lower()
+                candidates = by_start.get(pair) or by_start.get(pair[0], ())
+            else:
+                candidates = by_start[None]  # IGNORECASE matches the long s to "s", the Kelvin sign to "k"
+            for index, pattern in candidates:
+                # an alternation's finditer resumes after its last match: a start inside it is skipped
+                if start >= ends[index] and (match := pattern.match(text, start)):
+                    found[index].append(match)
+                    ends[index] = max(match.end(), start + 1)
         for name, matches in zip(self.names, found):
             for match in matches:
                 yield name, match
 
-    def _candidates(self, pair: str | None) -> list[tuple[int, list[re.Pattern[str]]]]:
-        """Per name, in order, its patterns a match starting with ``pair`` can come from. Cached: texts have a few
-        hundred distinct pairs."""
-        candidates = self._by_pair.get(pair)
-        if candidates is None:
-            grouped: dict[int, list[re.Pattern[str]]] = {}
-            for index, pattern, pairs in self._indexed:
-                if pairs is None or pair is None or any(pair.startswith(head) for head in pairs):
-                    grouped.setdefault(index, []).append(pattern)
-            candidates = self._by_pair[pair] = list(grouped.items())
-        return candidates
+
+def _alternations(candidates: Iterable[tuple[int, str]], flags: int) -> list[tuple[int, re.Pattern[str]]]:
+    grouped: dict[int, list[str]] = {}
+    for index, pattern in candidates:
+        grouped.setdefault(index, []).append(pattern)
+    return [(index, re.compile(_joined(patterns), flags)) for index, patterns in grouped.items()]
+
+
+_OUTSIDE_ASCII = r"[^\x00-\x7f]"
+
+
+def _word_starts_with(pairs: Iterable[str]) -> re.Pattern[str]:
+    """Where a word starts with one of ``pairs`` (lower-case ASCII; one character: any second) in any case, or with a
+    character outside ASCII: the regex skips in C the words no pattern can match."""
+    seconds: dict[str, set[str]] = {}
+    for pair in pairs:
+        seconds.setdefault(pair[0], set()).add(pair[1:])
+    branches = [_OUTSIDE_ASCII]
+    for first, following in sorted(seconds.items()):
+        either = re.escape(first + first.upper()) if first != first.upper() else re.escape(first)
+        if "" in following:
+            branches.append(f"[{either}]")
+        else:
+            letters = "".join(sorted({character for second in following for character in (second, second.upper())}))
+            branches.append(f"[{either}](?:[{re.escape(letters)}]|{_OUTSIDE_ASCII})")
+    return re.compile(r"\b(?=\w)(?=" + "|".join(branches) + ")")
 
 
 def word_alternations(named: Mapping[str, Iterable[str]]) -> PatternIndex:
     """``word_alternation`` for each name, found in one pass."""
     bounded = {name: [rf"\b(?:{pattern})\b" for pattern in patterns] for name, patterns in named.items()}
     return PatternIndex(bounded, re.IGNORECASE)
-
-
-def _case_key(pair: str) -> str | None:
-    """``pair`` lower-cased, as patterns are indexed; None for a pair with a character outside ASCII (IGNORECASE
-    matches the long s to "s", the Kelvin sign to "k"): every pattern is tried there."""
-    return pair.lower() if pair.isascii() else None
 
 
 _ASCII_DIGITS = set("0123456789")
@@ -114,7 +134,7 @@ def _leading_pairs(pattern: str) -> frozenset[str] | None:
     prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
     if prefixes is None or any(not text for text, _ in prefixes):
         return None
-    # a start with a character outside ASCII is never looked up (see _case_key): its ASCII part is enough
+    # a start with a character outside ASCII is never looked up (every pattern is tried there): its ASCII part is enough
     heads = {text.lower() if text.isascii() else text[:1].lower() for text, _ in prefixes}
     if len(heads) > _MOST_PAIRS:
         heads = {head[0] for head in heads}
