@@ -29,6 +29,7 @@ from clashwatch.records import Span
 _DEATH_LEMMAS = frozenset({"kill", "killing", "die", "succumb", "dead", "death", "body", "corpse", "fatality", "murder", "massacre", "behead", "execute", "lynch"})
 _INJURY_LEMMAS = frozenset({"injure", "wound", "hurt", "injury", "injured", "wounded"})
 _GENERIC_CASUALTY = frozenset({"casualty", "casualties"})
+_CASUALTY_WORDS = _DEATH_LEMMAS | _INJURY_LEMMAS | _GENERIC_CASUALTY
 
 _UNITS = {
     "zero": 0, "no": 0, "none": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -259,11 +260,11 @@ def _is_zero(trigger: Token) -> bool:
     return any(subject.lower_ in ("nobody", "none") or (subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)) for subject in subjects)
 
 
-def _counts(sent: SentenceSpan, lemmas: frozenset[str]) -> tuple[list[_Count], bool]:
+def _counts(sent: SentenceSpan, words: list[Token], lemmas: frozenset[str]) -> tuple[list[_Count], bool]:
     counts: list[_Count] = []
     zero = False
     text = doc_text(sent.doc)
-    for token in sent:
+    for token in words:
         lemma = token.lemma_.lower()
         if lemma in _GENERIC_CASUALTY or token.lower_ in _GENERIC_CASUALTY:
             zero = zero or _is_zero(token)
@@ -307,8 +308,10 @@ def _conservative_total(counts: list[_Count]) -> tuple[int, Span, dict[str, int]
 
 def count_casualties(sent: SentenceSpan) -> Casualties:
     """Fatalities and injuries reported in ``sent`` (None: not reported; 0: reported as none)."""
-    death_counts, no_deaths = _counts(sent, _DEATH_LEMMAS)
-    injury_counts, no_injuries = _counts(sent, _INJURY_LEMMAS)
+    # the few casualty words of the sentence, found in one pass for both counts
+    words = [token for token in sent if token.lemma_.lower() in _CASUALTY_WORDS or token.lower_ in _CASUALTY_WORDS]
+    death_counts, no_deaths = _counts(sent, words, _DEATH_LEMMAS)
+    injury_counts, no_injuries = _counts(sent, words, _INJURY_LEMMAS)
     deaths = _conservative_total(death_counts)
     injuries = _conservative_total(injury_counts)
     return Casualties(

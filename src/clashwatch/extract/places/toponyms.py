@@ -155,17 +155,17 @@ def _is_name_token(token: Token) -> bool:
     return token.text[:1].isupper() and any(char.isalpha() for char in token.text)
 
 
-def _name_runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal stretches of capitalised tokens, allowing lower-case connectors inside them."""
+def _name_runs(doc: Doc, names: list[bool]) -> list[tuple[int, int]]:
+    """Maximal stretches of capitalised tokens (``names``: which are), allowing lower-case connectors inside them."""
     runs = []
     index = 0
     while index < len(doc):
-        if not _is_name_token(doc[index]):
+        if not names[index]:
             index += 1
             continue
         end = index + 1
         while end < len(doc):
-            if _is_name_token(doc[end]) and not doc[end - 1].is_sent_end:
+            if names[end] and not doc[end - 1].is_sent_end:
                 end += 1
             else:
                 # "Santa Cruz de la Sierra", "Croix-des-Bouquets": a few connectors between capitalised words
@@ -177,7 +177,7 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
                     and not doc[end + connectors].is_sent_end
                 ):
                     connectors += 1
-                if not connectors or end + connectors >= len(doc) or not _is_name_token(doc[end + connectors]):
+                if not connectors or end + connectors >= len(doc) or not names[end + connectors]:
                     break
                 end += connectors + 1
         runs.append((index, end))
@@ -199,12 +199,13 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
     text = doc_text(doc)
-    runs = _name_runs(doc)
+    names = [_is_name_token(token) for token in doc]
+    runs = _name_runs(doc, names)
     stretches = []
     for run_start, run_end in runs:
         for start in range(run_start, run_end):
             for end in range(start + 1, min(run_end, start + MAX_NAME_TOKENS) + 1):
-                if _is_name_token(doc[start]) and _is_name_token(doc[end - 1]):
+                if names[start] and names[end - 1]:
                     stretches.append((start, end))
     keys = {(start, end): name_key(doc[start:end].text) for start, end in stretches}
     # "Rakhine State", "Helmand Province": gazetteers often list the area without the word for its kind.
@@ -242,13 +243,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     mention = _bare_mention(doc, start, end, bare, text)
                 if mention is not None:
                     mention.spelled = bool(respelled)
-                    before = doc[start - 1] if start > run_start and _is_name_token(doc[start - 1]) else None
-                    after = doc[end] if end < run_end and _is_name_token(doc[end]) else None
+                    before = doc[start - 1] if start > run_start and names[start - 1] else None
+                    after = doc[end] if end < run_end and names[end] else None
                     kind_words = AREA_NOUNS | SETTLEMENT_NOUNS
                     mention.fragment = (after is not None and after.lower_ not in kind_words) or (
                         before is not None and before.lower_ not in kind_words | ARABIC_ARTICLES
                     )
-                    mention.embedded = mention.fragment or _title_case(sentence_of(doc, start))
+                    mention.embedded = mention.fragment or _title_case(doc, start)
                     # "Cali Fool Dheere village": the whole run names a place the gazetteer lacks; Cali is not it.
                     mention.in_unknown_place_name = mention.fragment and run_end < len(doc) and doc[run_end].lower_ in kind_words
                     mention.held_by_connector = _continued_by_connector(doc, start, end, run_start, run_end)
@@ -359,10 +360,18 @@ def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate], t
     return None if mention is None or mention.entity_label == "ORG" else mention
 
 
-def _title_case(sentence) -> bool:
-    """Headlines capitalise every word, so there capitals say nothing about names."""
-    words = [token for token in sentence if token.is_alpha and not token.is_stop]
-    return len(words) >= 4 and sum(token.text[:1].isupper() for token in words) >= 0.8 * len(words)
+def _title_case(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` is in a sentence in title case, like a headline: capitals say nothing about names
+    there. Asked for every name of a sentence, so kept per sentence."""
+    sentence = sentence_of(doc, index)
+    known = doc.user_data.setdefault(_TITLE_CASE_KEY, {})
+    if sentence.start not in known:
+        words = [token for token in sentence if token.is_alpha and not token.is_stop]
+        known[sentence.start] = len(words) >= 4 and sum(token.text[:1].isupper() for token in words) >= 0.8 * len(words)
+    return known[sentence.start]
+
+
+_TITLE_CASE_KEY = "clashwatch_title_case"
 
 
 def _read_context(doc: Doc, mention: Mention) -> None:
@@ -543,7 +552,7 @@ def _accept(mention: Mention, doc: Doc) -> bool:
         return True
     if mention.in_unknown_place_name:
         return False
-    if mention.fragment and not _title_case(sentence_of(doc, mention.start)) and not _prominent_part(mention):
+    if mention.fragment and not _title_case(doc, mention.start) and not _prominent_part(mention):
         return False  # a longer name the gazetteer lacks ("Al Jah", "Ywar Thit Kone"), not a namesake of its part
     if _in_admin_parenthetical(doc, mention.start) and (mention.strong_candidates or mention.prominent_by_any_name()):
         return True  # the model often swallows "Coalla (Coalla, Gnagna" into one ORG; "(Lattakia)" is a variant spelling
