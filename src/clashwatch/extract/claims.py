@@ -88,14 +88,7 @@ _Cue = tuple[Token, Token | None, Token]  # (cue word, its subject, last token o
 def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
     """The reporting construction that tells the event: the innermost one whose words hold ``trigger`` ("said X and
     rejected the claim that [trigger]"), else the main one, preferring the root."""
-    candidates: list[_Cue] = []
-    for token in sent:
-        if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
-            to = next(child for child in token.children if child.lower_ == "to")
-            source = next((child for child in to.children if child.dep_ == "pobj"), None)
-            candidates.append((token, source, to))
-        elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
-            candidates.append((token, _subject_of(token), token))
+    candidates = _cues_of(sent)
     if not candidates:
         return None
     if trigger is not None:
@@ -106,6 +99,28 @@ def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
         if not candidates:
             return None
     return min(candidates, key=lambda cue: (cue[0].dep_ != "ROOT", cue[0].i))
+
+
+def _cues_of(sent: SentenceSpan) -> list[_Cue]:
+    """Every reporting construction of ``sent``. Kept per sentence (as token indices, so the Doc still serialises):
+    the sentence is read once for itself and once for each event it tells."""
+    known = sent.doc.user_data.setdefault(_CUES_KEY, {})
+    if sent.start not in known:
+        found = []
+        for token in sent:
+            if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
+                to = next(child for child in token.children if child.lower_ == "to")
+                source = next((child for child in to.children if child.dep_ == "pobj"), None)
+                found.append((token.i, None if source is None else source.i, to.i))
+            elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
+                subject = _subject_of(token)
+                found.append((token.i, None if subject is None else subject.i, token.i))
+        known[sent.start] = found
+    doc = sent.doc
+    return [(doc[cue], None if subject is None else doc[subject], doc[end]) for cue, subject, end in known[sent.start]]
+
+
+_CUES_KEY = "clashwatch_reporting_cues"
 
 
 def _tells_from_outside(cue: Token) -> bool:
