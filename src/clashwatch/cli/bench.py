@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -12,6 +13,11 @@ from clashwatch.cli import app
 @app.command()
 def bench(
     articles: int = typer.Option(200, help="How many articles to code (cycling over the bundled samples)."),
+    corpus: list[Path] = typer.Option(
+        [],
+        help="Code the articles under these files or folders instead of the bundled samples (11 articles that a "
+        "large --articles repeats): text, HTML, feeds or JSON Lines, as `ingest` reads them.",
+    ),
     batch_size: int = typer.Option(32, help="spaCy batch size."),
     processes: int = typer.Option(1, min=1, help="spaCy parsing processes (`nlp.pipe` n_process); coding runs in one."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
@@ -28,5 +34,6 @@ def bench(
         return
     from clashwatch.extract.bench import bench_articles, run_benchmark
 
-    result = run_benchmark(bench_articles(articles), batch_size=batch_size, processes=processes)
+    texts = bench_articles(articles, corpus) if corpus else bench_articles(articles)
+    result = run_benchmark(texts, batch_size=batch_size, processes=processes)
     typer.echo(json.dumps(result.as_json(), indent=2) if as_json else result.report())

@@ -36,10 +36,10 @@ class PatternIndex:
     """Named alternations of regular expressions found in one pass over a text instead of one scan each.
 
     ``re`` tries a pattern at every position of the text. A pattern whose matches all start at a word's start (it
-    checks ``\\b`` and its first character is a letter or digit) is indexed
-    instead by the first two characters (lower case) its matches can start with, and tried, anchored, only at the
-    word starts followed by those: one usually has none or one or two to try. A name with a pattern that can start
-    elsewhere is scanned as before. ``finditer`` yields, name by name in the mapping's order, exactly the matches of
+    checks ``\\b`` and its first character is a letter or digit) is indexed instead by the first characters (up to
+    three, lower case) its matches can start with, and tried, anchored, only at the word starts that begin so: one
+    usually has no pattern or one or two to try. A name with a pattern that can start elsewhere is scanned as before.
+    ``finditer`` yields, name by name in the mapping's order, exactly the matches of
     ``re.compile("|".join(patterns), flags).finditer`` for each name.
     """
 
@@ -49,21 +49,22 @@ class PatternIndex:
         self._scanned: list[tuple[int, re.Pattern[str]]] = []
         for index, patterns in enumerate(named.values()):
             patterns = list(patterns)
-            heads = [_leading_pairs(pattern) if _starts_at_boundary(pattern) else None for pattern in patterns]
-            if all(pairs is not None and all(pair[0].isalnum() for pair in pairs) for pairs in heads):
-                indexed += [(index, pattern, pairs) for pattern, pairs in zip(patterns, heads)]
+            heads = [_leading_prefixes(pattern) if _starts_at_boundary(pattern) else None for pattern in patterns]
+            if all(prefixes is not None and all(prefix[0].isalnum() for prefix in prefixes) for prefixes in heads):
+                indexed += [(index, pattern, prefixes) for pattern, prefixes in zip(patterns, heads)]
             else:
                 self._scanned.append((index, re.compile(_joined(patterns), flags)))
-        keys = {pair for _, _, pairs in indexed for pair in pairs}
-        self._starts = _word_starts_with(keys)
-        # Per start a text's word can have (an indexed pair, or one character when no two-character pair fits, or
-        # None outside ASCII), the alternation of each name's patterns whose matches can begin so, in their order.
+        prefixes = {prefix for _, _, heads in indexed for prefix in heads}
+        self._starts = _word_starts_with({prefix[:2] for prefix in prefixes})
+        # For each way a word can start (an indexed prefix or a shorter part of one; None: outside ASCII), each
+        # name's patterns whose matches can begin so, as one alternation in their order.
+        keys = {prefix[:length] for prefix in prefixes for length in range(1, len(prefix) + 1)}
         self._by_start = {
             key: _alternations(
-                ((index, pattern) for index, pattern, pairs in indexed if key is None or any(map(key.startswith, pairs))),
+                ((index, pattern) for index, pattern, heads in indexed if key is None or any(map(key.startswith, heads))),
                 flags,
             )
-            for key in keys | {pair[0] for pair in keys} | {None}
+            for key in keys | {None}
         }
 
     def finditer(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
@@ -74,10 +75,11 @@ class PatternIndex:
         by_start = self._by_start
         for boundary in self._starts.finditer(text):
             start = boundary.start()
-            pair = text[start : start + 2]
-            if pair.isascii():
-                pair = pair.lower()
-                candidates = by_start.get(pair) or by_start.get(pair[0], ())
+            beginning = text[start : start + _PREFIX_LENGTH]
+            if beginning.isascii():
+                # the longest indexed prefix of the word's beginning: no pattern starts with a longer one
+                beginning = beginning.lower()
+                candidates = by_start.get(beginning) or by_start.get(beginning[:2]) or by_start.get(beginning[:1], ())
             else:
                 candidates = by_start[None]  # IGNORECASE matches the long s to "s", the Kelvin sign to "k"
             for index, pattern in candidates:
@@ -124,26 +126,35 @@ def word_alternations(named: Mapping[str, Iterable[str]]) -> PatternIndex:
 
 
 _ASCII_DIGITS = set("0123456789")
-# More distinct two-character starts than this and a pattern is indexed by its first character only.
-_MOST_PAIRS = 300
+# How many first characters index a pattern; with more distinct prefixes than _MOST_PREFIXES, fewer.
+_PREFIX_LENGTH = 3
+_MOST_PREFIXES = 300
 
 
-def _leading_pairs(pattern: str) -> frozenset[str] | None:
-    """The lower-case ASCII starts, of two characters or one where the second is open or the match may end, that a
-    match of ``pattern`` begins with; None when its first character is open (it is tried at every boundary)."""
+def _leading_prefixes(pattern: str) -> frozenset[str] | None:
+    """The lower-case ASCII beginnings of ``pattern``'s matches: their first three characters, or fewer where the
+    next is open or the match may end there; None when the first character is open."""
     prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
     if prefixes is None or any(not text for text, _ in prefixes):
         return None
     # a start with a character outside ASCII is never looked up (every pattern is tried there): its ASCII part is enough
-    heads = {text.lower() if text.isascii() else text[:1].lower() for text, _ in prefixes}
-    if len(heads) > _MOST_PAIRS:
-        heads = {head[0] for head in heads}
-    return frozenset(heads) if all(head.isascii() for head in heads) else None
+    heads = {_ascii_part(text).lower() for text, _ in prefixes}
+    length = _PREFIX_LENGTH
+    while len(heads) > _MOST_PREFIXES and length > 1:
+        length -= 1
+        heads = {head[:length] for head in heads}
+    return frozenset(heads) if all(heads) else None
 
 
-# A prefix: the characters a match starts with (at most two) and whether the parsed items matched exactly those
-# (True), so what follows extends it, or the prefix was cut (False): two characters reached or one not known.
+def _ascii_part(text: str) -> str:
+    return next((text[:position] for position, character in enumerate(text) if not character.isascii()), text)
+
+
+# A prefix: the characters a match starts with (at most _PREFIX_LENGTH) and whether the parsed items matched exactly
+# those (True), so what follows extends it, or the prefix was cut (False): long enough, or the next one not known.
 _Prefixes = set[tuple[str, bool]]
+# Above this many prefixes while reading a pattern, they are cut a character shorter.
+_MOST_PARTIAL_PREFIXES = 5000
 
 
 def _sequence_prefixes(items) -> _Prefixes | None:
@@ -161,10 +172,11 @@ def _sequence_prefixes(items) -> _Prefixes | None:
                 continue
             for more, more_complete in following:
                 joined = text + more
-                extended.add((joined[:2], False) if len(joined) >= 2 else (joined, more_complete))
+                extended.add((joined[:_PREFIX_LENGTH], False) if len(joined) >= _PREFIX_LENGTH else (joined, more_complete))
         prefixes = extended
-        if len(prefixes) > _MOST_PAIRS:
-            prefixes = {(text[:1], False) for text, _ in prefixes}
+        while len(prefixes) > _MOST_PARTIAL_PREFIXES:
+            shortest = max(len(text) for text, _ in prefixes) - 1
+            prefixes = {(text[:shortest], False) for text, _ in prefixes}
     return prefixes
 
 
@@ -210,7 +222,7 @@ def _item_prefixes(op, argument) -> _Prefixes | None:
     if op is sre.LITERAL:
         return {(chr(argument), True)}
     if op is sre.IN:
-        # \\d as its ASCII digits: a text's other digits are not folded to a known pair, and those get every pattern
+        # \\d as its ASCII digits: a text's other digits are not indexed, and those get every pattern
         members = _ASCII_DIGITS if argument == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] else _class_members(argument)
         return None if members is None else {(member, True) for member in members}
     if op is sre.SUBPATTERN:
