@@ -47,3 +47,17 @@ def test_default_output_is_the_readable_report() -> None:
     result = runner.invoke(load_commands(), ["bench", "--articles", "2"])
     assert result.exit_code == 0, result.output
     assert "coder / spaCy" in result.stdout and "sentences/s" in result.stdout
+
+
+def test_corpus_option_codes_the_given_articles_instead_of_the_samples(tmp_path) -> None:
+    texts = [
+        "Gunmen killed three villagers in Dashkasan on Tuesday, officials said.",
+        "Protesters marched through Yerevan. Police detained twelve of them.",
+    ]
+    for number, text in enumerate(texts):
+        (tmp_path / f"article{number}.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(load_commands(), ["bench", "--articles", "2", "--corpus", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["characters"] == sum(map(len, texts))
+    assert report["sentences"] == 3
