@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SentenceSpan
 
+from clashwatch.extract.alternation import dispatched
 from clashwatch.ingest.dateline import find_dateline
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
@@ -158,7 +159,10 @@ def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str] | No
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(phrase) for phrase in ordered) + r")(?![\w-])", flags)
+    escaped = [re.escape(phrase) for phrase in ordered]
+    # case-insensitive alternatives are grouped by first letter, which re cannot skip by itself under IGNORECASE
+    body = dispatched(escaped) if flags & re.IGNORECASE else "|".join(escaped)
+    return re.compile(r"(?<![\w-])(" + body + r")(?![\w-])", flags)
 
 
 def _is_acronym(phrase: str) -> bool:
