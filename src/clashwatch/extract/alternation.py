@@ -56,13 +56,13 @@ class PatternIndex:
         self._scanned: list[tuple[int, re.Pattern[str]]] = []
         for index, patterns in enumerate(named.values()):
             patterns = list(patterns)
-            heads = [_leading_prefixes(pattern) if _starts_at_boundary(pattern) else None for pattern in patterns]
+            parsed = [sre_parse.parse(pattern, flags) for pattern in patterns]
+            heads = [_leading_prefixes(items) if _starts_at_boundary(items) else None for items in parsed]
             if all(prefixes is not None and all(prefix[0].isalnum() for prefix in prefixes) for prefixes in heads):
                 indexed += [(index, pattern, prefixes) for pattern, prefixes in zip(patterns, heads)]
             else:
                 self._scanned.append((index, re.compile(_joined(patterns), flags)))
         prefixes = {prefix for _, _, heads in indexed for prefix in heads}
-        self._starts = _word_starts_with({prefix[:2] for prefix in prefixes})
         # For each way a word can start (an indexed prefix or a shorter part of one; None: outside ASCII), each
         # name's patterns whose matches can begin so, as one alternation in their order.
         keys = {prefix[:length] for prefix in prefixes for length in range(1, len(prefix) + 1)}
@@ -80,7 +80,7 @@ class PatternIndex:
             found[index] = list(pattern.finditer(text))
         ends = [0] * len(self.names)
         by_start = self._by_start
-        for boundary in self._starts.finditer(text):
+        for boundary in _WORD_STARTS.finditer(text):
             start = boundary.start()
             beginning = text[start : start + _PREFIX_LENGTH]
             if beginning.isascii():
@@ -106,24 +106,7 @@ def _alternations(candidates: Iterable[tuple[int, str]], flags: int) -> list[tup
     return [(index, re.compile(_joined(patterns), flags)) for index, patterns in grouped.items()]
 
 
-_OUTSIDE_ASCII = r"[^\x00-\x7f]"
-
-
-def _word_starts_with(pairs: Iterable[str]) -> re.Pattern[str]:
-    """Where a word starts with one of ``pairs`` (lower-case ASCII; one character: any second) in any case, or with a
-    character outside ASCII: the regex skips in C the words no pattern can match."""
-    seconds: dict[str, set[str]] = {}
-    for pair in pairs:
-        seconds.setdefault(pair[0], set()).add(pair[1:])
-    branches = [_OUTSIDE_ASCII]
-    for first, following in sorted(seconds.items()):
-        either = re.escape(first + first.upper()) if first != first.upper() else re.escape(first)
-        if "" in following:
-            branches.append(f"[{either}]")
-        else:
-            letters = "".join(sorted({character for second in following for character in (second, second.upper())}))
-            branches.append(f"[{either}](?:[{re.escape(letters)}]|{_OUTSIDE_ASCII})")
-    return re.compile(r"\b(?=\w)(?=" + "|".join(branches) + ")")
+_WORD_STARTS = re.compile(r"\b(?=\w)")
 
 
 def word_alternations(named: Mapping[str, Iterable[str]]) -> PatternIndex:
@@ -138,11 +121,11 @@ _PREFIX_LENGTH = 3
 _MOST_PREFIXES = 300
 
 
-def _leading_prefixes(pattern: str) -> frozenset[str] | None:
-    """The lower-case ASCII beginnings of ``pattern``'s matches: their first three characters, or fewer where the
-    next is open or the match may end there; None when the first character is open."""
-    prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
-    if prefixes is None or any(not text for text, _ in prefixes):
+def _leading_prefixes(items) -> frozenset[str] | None:
+    """The lower-case ASCII beginnings of the parsed pattern's matches: their first three characters, or fewer where
+    the next is open or the match may end there; None when the first character is open."""
+    prefixes = _sequence_prefixes(items, _PREFIX_LENGTH, ascii_digits=True)
+    if any(not text for text, _ in prefixes):
         return None
     # a start with a character outside ASCII is never looked up (every pattern is tried there): its ASCII part is enough
     heads = {_ascii_part(text).lower() for text, _ in prefixes}
@@ -157,21 +140,24 @@ def _ascii_part(text: str) -> str:
     return next((text[:position] for position, character in enumerate(text) if not character.isascii()), text)
 
 
-# A prefix: the characters a match starts with (at most _PREFIX_LENGTH) and whether the parsed items matched exactly
-# those (True), so what follows extends it, or the prefix was cut (False): long enough, or the next one not known.
+# A prefix: the characters a match starts with (at most the length asked for) and whether the parsed items matched
+# exactly those (True), so what follows extends it, or the prefix was cut (False): long enough, or the next one not
+# known. An empty prefix means the match may be empty (True) or its first character is open (False).
 _Prefixes = set[tuple[str, bool]]
 # Above this many prefixes while reading a pattern, they are cut a character shorter.
 _MOST_PARTIAL_PREFIXES = 5000
 
 
-def _sequence_prefixes(items) -> _Prefixes | None:
+def _sequence_prefixes(items, length: int, ascii_digits: bool) -> _Prefixes:
+    """The prefixes of a sequence of parsed items. ``ascii_digits`` reads ``\\d`` as the ASCII digits, for an index
+    that tries every pattern at a character outside ASCII; else ``\\d`` is open, as any Unicode digit matches it."""
     prefixes: _Prefixes = {("", True)}
     for op, argument in items:
         if op in _ZERO_WIDTH:
-            continue
+            continue  # a lookaround or boundary narrows where a match starts; ignoring it only widens the set
         if not any(complete for _, complete in prefixes):
             break
-        following = _item_prefixes(op, argument)
+        following = _item_prefixes(op, argument, length, ascii_digits)
         extended: _Prefixes = set()
         for text, complete in prefixes:
             if not complete or following is None:
@@ -179,7 +165,7 @@ def _sequence_prefixes(items) -> _Prefixes | None:
                 continue
             for more, more_complete in following:
                 joined = text + more
-                extended.add((joined[:_PREFIX_LENGTH], False) if len(joined) >= _PREFIX_LENGTH else (joined, more_complete))
+                extended.add((joined[:length], False) if len(joined) >= length else (joined, more_complete))
         prefixes = extended
         while len(prefixes) > _MOST_PARTIAL_PREFIXES:
             shortest = max(len(text) for text, _ in prefixes) - 1
@@ -187,9 +173,30 @@ def _sequence_prefixes(items) -> _Prefixes | None:
     return prefixes
 
 
-def _starts_at_boundary(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts where it checks a word boundary, before consuming anything."""
-    return _sequence_bounded(list(sre_parse.parse(pattern))) is True
+def _item_prefixes(op, argument, length: int, ascii_digits: bool) -> _Prefixes | None:
+    """The prefixes of one parsed item; None when its first character is open."""
+    if op is sre.LITERAL:
+        return {(chr(argument), True)}
+    if op is sre.IN:
+        digits = ascii_digits and argument == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
+        members = _ASCII_DIGITS if digits else _class_members(argument)
+        return None if members is None else {(member, True) for member in members}
+    if op is sre.SUBPATTERN:
+        return _sequence_prefixes(argument[3], length, ascii_digits)
+    if op is sre.BRANCH:
+        return {prefix for branch in argument[1] for prefix in _sequence_prefixes(branch, length, ascii_digits)}
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        minimum, maximum, body = argument
+        once = _sequence_prefixes(body, length, ascii_digits)
+        # after one repetition another may follow: what comes next is not known here
+        repeated = once if maximum == 1 else {(text, False) for text, _ in once}
+        return repeated | {("", True)} if minimum == 0 else repeated
+    return None
+
+
+def _starts_at_boundary(items) -> bool:
+    """Whether every match of the parsed pattern starts where it checks a word boundary, before consuming anything."""
+    return _sequence_bounded(list(items)) is True
 
 
 def _sequence_bounded(items) -> bool | None:
@@ -225,34 +232,6 @@ def _sequence_bounded(items) -> bool | None:
     return None
 
 
-def _item_prefixes(op, argument) -> _Prefixes | None:
-    if op is sre.LITERAL:
-        return {(chr(argument), True)}
-    if op is sre.IN:
-        # \\d as its ASCII digits: a text's other digits are not indexed, and those get every pattern
-        members = _ASCII_DIGITS if argument == [(sre.CATEGORY, sre.CATEGORY_DIGIT)] else _class_members(argument)
-        return None if members is None else {(member, True) for member in members}
-    if op is sre.SUBPATTERN:
-        return _sequence_prefixes(argument[3])
-    if op is sre.BRANCH:
-        found: _Prefixes = set()
-        for branch in argument[1]:
-            prefixes = _sequence_prefixes(branch)
-            if prefixes is None:
-                return None
-            found |= prefixes
-        return found
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        minimum, maximum, body = argument
-        once = _sequence_prefixes(body)
-        if once is None:
-            return None
-        # after one repetition another may follow: what comes next is not known here
-        repeated = once if maximum == 1 else {(text, False) for text, _ in once}
-        return repeated | {("", True)} if minimum == 0 else repeated
-    return None
-
-
 def _joined(patterns: Iterable[str]) -> str:
     return "(?:" + "|".join(f"(?:{pattern})" for pattern in patterns) + ")"
 
@@ -270,52 +249,13 @@ def _dispatch(letters: Sequence[str], patterns: list[str], starts: list[frozense
 def _first_letters(pattern: str) -> frozenset[str] | None:
     """The lower-case ASCII letters and digits a match of ``pattern`` can start with; None when it can start with
     anything else (or with nothing: such a pattern is tried at every word start)."""
-    found, nullable = _sequence_start(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE))
-    if found is None or nullable:
+    prefixes = _sequence_prefixes(sre_parse.parse(f"(?:{pattern})", re.IGNORECASE), 1, ascii_digits=False)
+    if any(not text for text, _ in prefixes):
         return None
-    lowered = {character.lower() for character in found}
+    lowered = {text.lower() for text, _ in prefixes}
     if not all(len(character) == 1 and character.isascii() and character.isalnum() for character in lowered):
         return None
     return frozenset(lowered)
-
-
-def _sequence_start(items) -> tuple[set[str] | None, bool]:
-    """The characters a sequence of parsed items can start with (None: any) and whether it can match nothing."""
-    found: set[str] = set()
-    for op, argument in items:
-        if op in _ZERO_WIDTH:
-            continue  # a lookaround or boundary narrows where a match starts; ignoring it only widens the set
-        start, nullable = _item_start(op, argument)
-        if start is None:
-            return None, False
-        found |= start
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _item_start(op, argument) -> tuple[set[str] | None, bool]:
-    if op is sre.LITERAL:
-        return {chr(argument)}, False
-    if op is sre.IN:
-        return _class_members(argument), False
-    if op is sre.SUBPATTERN:
-        return _sequence_start(argument[3])
-    if op is sre.BRANCH:
-        found: set[str] = set()
-        nullable = False
-        for branch in argument[1]:
-            start, empty = _sequence_start(branch)
-            if start is None:
-                return None, False
-            found |= start
-            nullable = nullable or empty
-        return found, nullable
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        minimum, _, body = argument
-        start, nullable = _sequence_start(body)
-        return start, nullable or minimum == 0
-    return None, False
 
 
 def _class_members(items) -> set[str] | None:
