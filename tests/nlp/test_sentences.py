@@ -3,7 +3,7 @@ serialises with the tables the coder keeps in it."""
 
 from spacy.tokens import Doc
 
-from clashwatch.nlp import load_pipeline, parse_texts, sentence_of
+from clashwatch.nlp import load_pipeline, parse_texts, sentence_of, sentences
 
 TEXT = (
     "YEREVAN, Armenia, Sept. 13 (UPI) -- Azerbaijani forces shelled three towns overnight. Two soldiers died. "
@@ -16,6 +16,7 @@ def test_every_token_gets_the_sentence_spacy_gives_it() -> None:
     assert len(list(doc.sents)) >= 4
     for token in doc:
         assert (sentence_of(doc, token.i).start, sentence_of(doc, token.i).end) == (token.sent.start, token.sent.end)
+    assert [(sent.start, sent.end) for sent in sentences(doc)] == [(sent.start, sent.end) for sent in doc.sents]
 
 
 def test_the_doc_still_serialises_after_coding_filled_its_tables() -> None:
@@ -25,6 +26,6 @@ def test_the_doc_still_serialises_after_coding_filled_its_tables() -> None:
     nlp = load_pipeline()
     doc = next(parse_texts(nlp, [(TEXT, None)]))[0]
     assert EventCoder(nlp=nlp).code_doc(Article(text=TEXT), doc)
-    assert {"clashwatch_sentences", "clashwatch_reporting_cues"} <= doc.user_data.keys()
+    assert {"clashwatch_sentences", "clashwatch_sentence_facts"} <= doc.user_data.keys()
     restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [sent.text for sent in restored.sents] == [sent.text for sent in doc.sents]

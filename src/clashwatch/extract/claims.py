@@ -26,7 +26,7 @@ from clashwatch.extract.actors import (
     noun_phrase_chars,
 )
 from clashwatch.extract.event_types import clause_verb
-from clashwatch.nlp import doc_text, span_text
+from clashwatch.nlp import doc_text, sentence_fact, span_text
 from clashwatch.records import Span, Stance
 
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -102,25 +102,27 @@ def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
 
 
 def _cues_of(sent: SentenceSpan) -> list[_Cue]:
-    """Every reporting construction of ``sent``. Kept per sentence (as token indices, so the Doc still serialises):
-    the sentence is read once for itself and once for each event it tells."""
-    known = sent.doc.user_data.setdefault(_CUES_KEY, {})
-    if sent.start not in known:
-        found = []
-        for token in sent:
-            if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
-                to = next(child for child in token.children if child.lower_ == "to")
-                source = next((child for child in to.children if child.dep_ == "pobj"), None)
-                found.append((token.i, None if source is None else source.i, to.i))
-            elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
-                subject = _subject_of(token)
-                found.append((token.i, None if subject is None else subject.i, token.i))
-        known[sent.start] = found
+    """Every reporting construction of ``sent``, read once per sentence: the sentence is attributed once for itself
+    and once for each event it tells."""
     doc = sent.doc
-    return [(doc[cue], None if subject is None else doc[subject], doc[end]) for cue, subject, end in known[sent.start]]
+    return [
+        (doc[cue], None if subject is None else doc[subject], doc[end])
+        for cue, subject, end in sentence_fact(sent, "reporting_cues", _cue_positions)
+    ]
 
 
-_CUES_KEY = "clashwatch_reporting_cues"
+def _cue_positions(sent: SentenceSpan) -> list[tuple[int, int | None, int]]:
+    """(cue word, its subject, last token of the cue) as token indices, which the Doc can keep."""
+    found = []
+    for token in sent:
+        if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
+            to = next(child for child in token.children if child.lower_ == "to")
+            source = next((child for child in to.children if child.dep_ == "pobj"), None)
+            found.append((token.i, None if source is None else source.i, to.i))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS:
+            subject = _subject_of(token)
+            found.append((token.i, None if subject is None else subject.i, token.i))
+    return found
 
 
 def _tells_from_outside(cue: Token) -> bool:

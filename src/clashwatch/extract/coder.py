@@ -41,7 +41,7 @@ from clashwatch.link.resolve import PLACE_FIELDS, copy_fields
 from clashwatch.link.resolve import resolve as resolve_reports
 from clashwatch.limits import InputRejected, check_article_size
 from clashwatch.limits import max_article_bytes as max_article_bytes_setting
-from clashwatch.nlp import doc_text, load_pipeline, parse_texts
+from clashwatch.nlp import doc_text, load_pipeline, parse_texts, sentences
 from clashwatch.records import Article, Claim, Event, Span, Stance, interaction_code
 
 # Fields that, when both reports of one article fill them differently, mean two events rather than one.
@@ -117,7 +117,7 @@ class EventCoder:
         events: list[Event] = []
         attribution: Attribution | None = None
         last_time: EventTime | None = None
-        for sentence in doc.sents:
+        for sentence in sentences(doc):
             previous_attribution, attribution = attribution, attribute(sentence, attribution)
             mentions = self.classifier.classify(sentence)
             casualties = count_casualties(sentence)
@@ -528,9 +528,9 @@ def _places_agree(first: Event, second: Event) -> bool:
 
 
 def _placed_by_its_sentence(event: Event) -> bool:
-    sentences = event.evidence.get("sentence", [])
+    told_in = event.evidence.get("sentence", [])
     places = event.evidence.get("location", [])
-    return any(sentence.start <= place.start < sentence.end for place in places for sentence in sentences)
+    return any(sentence.start <= place.start < sentence.end for place in places for sentence in told_in)
 
 
 def _sides_agree(first: Event, second: Event) -> bool:

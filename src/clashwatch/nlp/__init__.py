@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -60,17 +60,40 @@ def doc_text(doc: Doc) -> str:
 _SENTENCES_KEY = "clashwatch_sentences"
 
 
+def sentences(doc: Doc) -> list[TokenSpan]:
+    """``list(doc.sents)``, from the bounds ``sentence_of`` keeps: spaCy walks every token for them on each call."""
+    bounds, _ = _sentence_table(doc)
+    return [doc[start:end] for start, end in bounds]
+
+
 def sentence_of(doc: Doc, index: int) -> TokenSpan:
     """The sentence of token ``index``: ``token.sent`` searches the document for its bounds on every call, which the
     place finder alone made thousands of times per article batch."""
-    found = doc.user_data.get(_SENTENCES_KEY)
-    if found is None:
-        # plain numbers, so the Doc still serialises
-        bounds = [(sent.start, sent.end) for sent in doc.sents]
-        found = doc.user_data[_SENTENCES_KEY] = (bounds, [number for number, (start, end) in enumerate(bounds) for _ in range(start, end)])
-    bounds, numbers = found
+    bounds, numbers = _sentence_table(doc)
     start, end = bounds[numbers[index]]
     return doc[start:end]
+
+
+def _sentence_table(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """Each sentence's token bounds, and each token's sentence number; plain numbers, so the Doc still serialises."""
+    found = doc.user_data.get(_SENTENCES_KEY)
+    if found is None:
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        found = doc.user_data[_SENTENCES_KEY] = (bounds, [number for number, (start, end) in enumerate(bounds) for _ in range(start, end)])
+    return found
+
+
+_SENTENCE_FACTS_KEY = "clashwatch_sentence_facts"
+Fact = TypeVar("Fact")
+
+
+def sentence_fact(sentence: TokenSpan, name: str, read: Callable[[TokenSpan], Fact]) -> Fact:
+    """``read(sentence)``, kept in the Doc for the next step that asks (several ask per sentence). What ``read``
+    returns is stored in ``doc.user_data``: plain values only (numbers, strings, tuples), so the Doc still serialises."""
+    facts = sentence.doc.user_data.setdefault(_SENTENCE_FACTS_KEY, {}).setdefault(name, {})
+    if sentence.start not in facts:
+        facts[sentence.start] = read(sentence)
+    return facts[sentence.start]
 
 
 def span_text(span: TokenSpan) -> str:

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
-from clashwatch.nlp import doc_text, sentence_of
+from clashwatch.nlp import doc_text, sentence_fact, sentence_of
 from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
@@ -362,16 +362,13 @@ def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate], t
 
 def _title_case(doc: Doc, index: int) -> bool:
     """Whether token ``index`` is in a sentence in title case, like a headline: capitals say nothing about names
-    there. Asked for every name of a sentence, so kept per sentence."""
-    sentence = sentence_of(doc, index)
-    known = doc.user_data.setdefault(_TITLE_CASE_KEY, {})
-    if sentence.start not in known:
-        words = [token for token in sentence if token.is_alpha and not token.is_stop]
-        known[sentence.start] = len(words) >= 4 and sum(token.text[:1].isupper() for token in words) >= 0.8 * len(words)
-    return known[sentence.start]
+    there. Asked for every name of a sentence, so read once per sentence."""
+    return sentence_fact(sentence_of(doc, index), "title_case", _is_title_case)
 
 
-_TITLE_CASE_KEY = "clashwatch_title_case"
+def _is_title_case(sentence: SpacySpan) -> bool:
+    words = [token for token in sentence if token.is_alpha and not token.is_stop]
+    return len(words) >= 4 and sum(token.text[:1].isupper() for token in words) >= 0.8 * len(words)
 
 
 def _read_context(doc: Doc, mention: Mention) -> None:
