@@ -87,7 +87,7 @@ DATED_TEXT = (
 def test_one_pass_finds_what_each_date_rule_finds() -> None:
     from clashwatch.extract.dates.expressions import RULES, _rule_index
 
-    index = _rule_index()
+    _, index = _rule_index()
     expected = {rule.name: found(rule.pattern, DATED_TEXT) for rule in RULES}
     assert scanned(index, DATED_TEXT) == expected
     assert sum(bool(matches) for matches in expected.values()) >= 15

@@ -32,8 +32,7 @@ def bench(
 
         typer.echo(run_long_article_benchmark().report())
         return
-    from clashwatch.extract.bench import bench_articles, run_benchmark
+    from clashwatch.extract.bench import BENCH_CORPORA, bench_articles, run_benchmark
 
-    texts = bench_articles(articles, corpus) if corpus else bench_articles(articles)
-    result = run_benchmark(texts, batch_size=batch_size, processes=processes)
+    result = run_benchmark(bench_articles(articles, corpus or BENCH_CORPORA), batch_size=batch_size, processes=processes)
     typer.echo(json.dumps(result.as_json(), indent=2) if as_json else result.report())
