@@ -25,12 +25,11 @@ from clashwatch.link.resolve import resolve
 from clashwatch.records import Claim, Event, Span, Stance, to_jsonable
 from clashwatch.store import EventFilter, Store
 from clashwatch.store.link_models import AnalystDecisionRow, LinkDecisionRow, LinkReportRow, UnlinkedEventRow
-from clashwatch.store.db import CLAIM_EVIDENCE
+from clashwatch.store.db import CLAIM_EVIDENCE, lookup_chunks
 from clashwatch.store.models import ClaimRow, EventRow
 
 _DATE_FIELDS = ("event_date", "date_start", "date_end")
 _SPAN_FIELDS = ("claimant_span", "cue_span")
-_CHUNK = 500  # ids per IN list, under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -134,9 +133,8 @@ def link_new(store: Store, config: LinkConfig = EVENT_CONFIG) -> LinkSummary:
 def _register(session: Session, reports: list[Event], now: datetime) -> None:
     """Keeps each report as coded, so that its event can be re-resolved, split or re-linked later."""
     if reports:
-        ids = [event.id for event in reports]
-        for start in range(0, len(ids), _CHUNK):
-            session.execute(delete(UnlinkedEventRow).where(UnlinkedEventRow.event_id.in_(ids[start:start + _CHUNK])))
+        for chunk in lookup_chunks([event.id for event in reports]):
+            session.execute(delete(UnlinkedEventRow).where(UnlinkedEventRow.event_id.in_(chunk)))
         session.execute(
             insert(LinkReportRow),
             [{"report_id": event.id, "article_id": event.claims[0].article_id if event.claims else "",

@@ -45,6 +45,12 @@ _WITH_CLAIMS = selectinload(EventRow.claims).selectinload(ClaimRow.evidence)
 _LOOKUP_CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound parameters
 
 
+def lookup_chunks(values: list[str]) -> Iterator[list[str]]:
+    """``values`` in slices short enough for one ``IN (...)`` list each."""
+    for start in range(0, len(values), _LOOKUP_CHUNK):
+        yield values[start : start + _LOOKUP_CHUNK]
+
+
 def resolve_url(value: str | None = None) -> str:
     """An SQLAlchemy URL from ``value``, else ``CLASHWATCH_DB``, else ``./clashwatch.db``; a plain path means SQLite."""
     value = value or os.environ.get("CLASHWATCH_DB") or DEFAULT_DB
@@ -259,8 +265,7 @@ class Store:
         wanted = list(dict.fromkeys(values))
         found: set[str] = set()
         with self._sessions() as session:
-            for start in range(0, len(wanted), _LOOKUP_CHUNK):
-                chunk = wanted[start : start + _LOOKUP_CHUNK]
+            for chunk in lookup_chunks(wanted):
                 found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
         return found
 
