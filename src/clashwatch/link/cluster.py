@@ -186,7 +186,6 @@ class ProfileClustering:
     clustering: Clustering
     pairs: np.ndarray  # (k, 2) compared index pairs, sorted
     measured: PairColumns
-    scores: np.ndarray  # of each compared pair; 0 when vetoed
     columns: ProfileColumns
     groups: np.ndarray  # of each profile (``linkable_groups``)
 
@@ -233,7 +232,7 @@ def cluster_profiles(
               for (first, second), value in zip(pairs[linking].tolist(), scores[linking].tolist())]
     anchored = [not new for new in is_new]
     clustering = average_linkage(len(profiles), scored, config.threshold, anchored, forbidden, must_link)
-    return ProfileClustering(clustering, pairs, measured, scores, columns, groups)
+    return ProfileClustering(clustering, pairs, measured, columns, groups)
 
 
 def linkable_groups(size: int, strong_pairs: np.ndarray, must_link: list[tuple[int, int]] | None) -> np.ndarray:
