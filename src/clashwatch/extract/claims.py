@@ -257,10 +257,15 @@ def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[s
     )
     future = bool(modals & _FUTURE_AUXILIARIES) or intent or _going_to(head)
     past_perfect = "had" in auxiliaries and head.tag_ == "VBN" and not reported
+    # An adverb that modifies the clause lies in its subtree, so the sentence's few such adverbs are all to test.
     historical = past_perfect or _long_running(head, auxiliaries) or any(
-        token.lower_ in _HISTORICAL_ADVERBS and _modifies(token, head) for token in head.subtree
+        _modifies(head.doc[index], head) for index in sentence_fact(sent, "historical_adverbs", _historical_adverbs)
     )
     return {"negated": negated, "hypothetical": hypothetical, "future": future, "historical": historical}
+
+
+def _historical_adverbs(sent: SentenceSpan) -> tuple[int, ...]:
+    return tuple(token.i for token in sent if token.lower_ in _HISTORICAL_ADVERBS)
 
 
 def _modifies(adverb: Token, head: Token) -> bool:

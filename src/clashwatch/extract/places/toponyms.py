@@ -207,16 +207,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             for end in range(start + 1, min(run_end, start + MAX_NAME_TOKENS) + 1):
                 if names[start] and names[end - 1]:
                     stretches.append((start, end))
-    keys = {(start, end): name_key(doc[start:end].text) for start, end in stretches}
+    starts, ends, lowers = [], [], []
+    for token in doc:
+        starts.append(token.idx)
+        ends.append(token.idx + len(token))
+        lowers.append(token.lower_)
+
+    def stretch_text(start: int, end: int) -> str:
+        return text[starts[start] : ends[end - 1]]
+
+    keys = {(start, end): name_key(stretch_text(start, end)) for start, end in stretches}
     # "Rakhine State", "Helmand Province": gazetteers often list the area without the word for its kind.
     bare_keys = {
-        (start, end): name_key(doc[start : end - 1].text)
+        (start, end): name_key(stretch_text(start, end - 1))
         for start, end in stretches
-        if end - start >= 2 and doc[end - 1].lower_ in AREA_NOUNS
+        if end - start >= 2 and lowers[end - 1] in AREA_NOUNS
     }
     found = gazetteer.candidates([*keys.values(), *bare_keys.values()])
     loose_keys = {
-        (start, end): spelling_keys(doc[start:end].text)
+        (start, end): spelling_keys(stretch_text(start, end))
         for start, end in runs
         if _names_an_area_by_position(doc, start, end)
         and not any(keys[stretch] in found for stretch in stretches if start <= stretch[0] and stretch[1] <= end)
