@@ -155,7 +155,7 @@ class _ArticleContext:
         if any(contains(other.place, place) for qualifier in qualifiers for other in qualifier.candidates):
             score += QUALIFIER_BONUS
         if place.feature in LOCAL_FEATURES:
-            score += PROXIMITY_WEIGHT * self.proximity(place, key)
+            score += PROXIMITY_WEIGHT * self.proximity(place, key, mention)
         elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
             score += PROXIMITY_WEIGHT * self.containment(place, key)
         return score
@@ -178,26 +178,31 @@ class _ArticleContext:
         names = {option_key for option_key in self.option_keys if option_key != key}
         return sum(best.values()) / len(names) if names else 0.0
 
-    def proximity(self, place: Place, key: str) -> float:
+    def proximity(self, place: Place, key: str, mention: Mention) -> float:
         """How near the place lies to the likely places of the article's other names (0..1)."""
         if (key, place.id) not in self._proximity:
-            self._proximity[(key, place.id)] = self._support(place, key)
+            local = [c.place for c in mention.candidates if c.place.feature in LOCAL_FEATURES]
+            self._proximity.update(zip(((key, other.id) for other in local), self._support(local, key)))
         return self._proximity[(key, place.id)]
 
-    def _support(self, place: Place, key: str) -> float:
-        if not self.group_starts:
-            return 0.0
-        latitude, longitude = math.radians(place.latitude), math.radians(place.longitude)
+    def _support(self, places: list[Place], key: str) -> list[float]:
+        """``proximity`` of each of a name's places at once: one distance matrix instead of one pass per place."""
+        columns = [group for group, start in enumerate(self.group_starts) if self.option_keys[start] != key]
+        if not columns:
+            return [0.0] * len(places)
+        latitude = numpy.array([[math.radians(place.latitude)] for place in places])
+        longitude = numpy.array([[math.radians(place.longitude)] for place in places])
+        cosine = numpy.array([[math.cos(math.radians(place.latitude))] for place in places])
         latitudes, longitudes = self.option_points[:, 0], self.option_points[:, 1]
         haversine = (
             numpy.sin((latitudes - latitude) / 2) ** 2
-            + math.cos(latitude) * numpy.cos(latitudes) * numpy.sin((longitudes - longitude) / 2) ** 2
+            + cosine * numpy.cos(latitudes) * numpy.sin((longitudes - longitude) / 2) ** 2
         )
         distances = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.clip(haversine, 0.0, 1.0)))
         support = self.option_weights * numpy.exp(-distances / PROXIMITY_SCALE_KM)
-        best_per_name = numpy.maximum.reduceat(support, self.group_starts)
-        others = [value for start, value in zip(self.group_starts, best_per_name) if self.option_keys[start] != key]
-        return float(sum(others) / len(others)) if others else 0.0
+        best_per_name = numpy.maximum.reduceat(support, self.group_starts, axis=1)
+        total = sum(best_per_name[:, column] for column in columns)
+        return [float(value) for value in total / len(columns)]
 
 
 def _softmax(row: list[float]) -> list[float]:
