@@ -199,3 +199,9 @@ def test_a_month_parsed_as_an_auxiliary_is_no_modal(nlp):
     text = "On 19 May 2022, relatives of a driver missing since 7 May blocked the federal highway to demand a search."
     (found,) = chained(nlp, text, "blocked")
     assert not (found.hypothetical or found.future)
+
+
+def test_an_event_word_that_is_also_a_reporting_verb_is_reported_by_the_other_cue(nlp):
+    # "charged" is a baton charge here, not a charge laid: it cannot report itself.
+    (found,) = chained(nlp, "Police charged the protesters with batons in Dhaka, the interior ministry said.", "charged")
+    assert found.claimant == "Ministry of Interior" and found.cue_span.text == "said"

@@ -92,7 +92,7 @@ def _find_cue(sent: SentenceSpan, trigger: Token | None = None) -> _Cue | None:
     if not candidates:
         return None
     if trigger is not None:
-        holding = [cue for cue in candidates if trigger in _scope(cue[0]) and trigger is not cue[0]]
+        holding = [cue for cue in candidates if trigger in _scope(cue[0]) and trigger.i != cue[0].i]
         if holding:
             return min(holding, key=lambda cue: len(_scope(cue[0])))
         candidates = [cue for cue in candidates if _tells_from_outside(cue[0])]
