@@ -716,7 +716,7 @@ def _nominal_of(tokens: SentenceSpan) -> Token:
 
 def _phrase_head(token: Token) -> Token:
     """The noun a name sits inside: "Houthi" in "Houthi rebels" plays the role of "rebels"."""
-    while token.dep_ in {"compound", "amod", "nmod"} and token.head is not token:
+    while token.dep_ in {"compound", "amod", "nmod"} and token.head.i != token.i:
         token = token.head
     return token
 

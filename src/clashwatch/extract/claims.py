@@ -146,7 +146,7 @@ def _subject_of(verb: Token) -> Token | None:
     if own:
         return own[-1]
     governor = verb
-    while governor.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and governor.head is not governor:
+    while governor.dep_ in {"advcl", "conj", "xcomp", "ccomp"} and governor.head.i != governor.i:
         governor = governor.head
         inherited = [child for child in governor.children if child.dep_ == "nsubj" and not in_dateline(child)]
         if inherited:
@@ -169,7 +169,7 @@ def _event_head(sent: SentenceSpan, cue: Token | None) -> Token:
                 clause = next((grand for grand in child.children if grand.dep_ in {"acl", "ccomp", "relcl"}), None)
                 if clause is not None:
                     return clause
-        if cue.head is not cue and cue.dep_ in {"parataxis", "advcl"}:
+        if cue.head.i != cue.i and cue.dep_ in {"parataxis", "advcl"}:
             return cue.head  # "... attacked the town, the ministry said" parsed with the cue hanging off the event
         if cue.dep_ == "ROOT" and cue.lemma_.lower() not in ACCUSING_LEMMAS | _DENIAL_LEMMAS:
             clause = next((child for child in cue.children if child.dep_ in {"ccomp", "parataxis"}), None)

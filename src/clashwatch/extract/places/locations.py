@@ -94,7 +94,7 @@ def is_event_place(name: SpacySpan | None) -> bool:
             token = governor
         elif token.dep_ in MODIFIER_LINKS and token.head.pos_ == "NOUN" and not _is_place_noun(token.head):
             return False  # "an anti-France demonstration", "the Ukraine consulate": the name qualifies a thing
-        elif token.dep_ in PHRASE_LINKS and token.head is not token:
+        elif token.dep_ in PHRASE_LINKS and token.head.i != token.i:
             token = token.head
         else:
             return False
