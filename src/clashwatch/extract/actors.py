@@ -708,7 +708,7 @@ def _nominal_of(tokens: SentenceSpan) -> Token:
     root = tokens.root
     following = tokens.doc[tokens.end] if tokens.end < len(tokens.doc) else None
     if following is not None and following.pos_ in {"NOUN", "PROPN"} and (
-        root.pos_ not in {"NOUN", "PROPN"} or root.head is following
+        root.pos_ not in {"NOUN", "PROPN"} or root.head.i == following.i
     ):
         return following
     return root
