@@ -3,7 +3,7 @@ serialises with the tables the coder keeps in it."""
 
 from spacy.tokens import Doc
 
-from clashwatch.nlp import load_pipeline, parse_texts, sentence_of, sentences
+from clashwatch.nlp import fact_of_sentence_at, load_pipeline, parse_texts, sentence_fact, sentence_of, sentence_start, sentences
 
 TEXT = (
     "YEREVAN, Armenia, Sept. 13 (UPI) -- Azerbaijani forces shelled three towns overnight. Two soldiers died. "
@@ -16,7 +16,23 @@ def test_every_token_gets_the_sentence_spacy_gives_it() -> None:
     assert len(list(doc.sents)) >= 4
     for token in doc:
         assert (sentence_of(doc, token.i).start, sentence_of(doc, token.i).end) == (token.sent.start, token.sent.end)
+        assert sentence_start(doc, token.i) == token.sent.start
     assert [(sent.start, sent.end) for sent in sentences(doc)] == [(sent.start, sent.end) for sent in doc.sents]
+
+
+def test_a_sentence_fact_is_read_once_whichever_way_it_is_asked_for() -> None:
+    doc = next(parse_texts(load_pipeline(), [(TEXT, None)]))[0]
+    reads = []
+
+    def count_tokens(sentence) -> int:
+        reads.append(sentence.start)
+        return len(sentence)
+
+    second = sentences(doc)[1]
+    asked = [fact_of_sentence_at(doc, index, "tokens", count_tokens) for index in range(second.start, second.end)]
+    assert asked == [len(second)] * len(second)
+    assert sentence_fact(second, "tokens", count_tokens) == len(second)
+    assert reads == [second.start]
 
 
 def test_the_doc_still_serialises_after_coding_filled_its_tables() -> None:

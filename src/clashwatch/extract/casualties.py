@@ -23,7 +23,7 @@ from spacy.tokens import Span as SentenceSpan
 from spacy.tokens import Token
 
 from clashwatch.extract.event_types import is_person_noun, is_topic
-from clashwatch.nlp import doc_text, sentence_of
+from clashwatch.nlp import doc_text, sentence_start
 from clashwatch.records import Span
 
 _DEATH_LEMMAS = frozenset({"kill", "killing", "die", "succumb", "dead", "death", "body", "corpse", "fatality", "murder", "massacre", "behead", "execute", "lynch"})
@@ -175,7 +175,7 @@ def _victim_nouns(trigger: Token) -> list[Token]:
             victims = [child for child in trigger.children if child.dep_ in ("nummod", "nsubj")] or [
                 child for child in trigger.head.children if child.dep_ in roles
             ]
-            if not victims and trigger.i > sentence_of(trigger.doc, trigger.i).start and trigger.nbor(-1).like_num:
+            if not victims and trigger.i > sentence_start(trigger.doc, trigger.i) and trigger.nbor(-1).like_num:
                 victims = [trigger.nbor(-1)]  # "3 dead"
     else:  # nouns: "bodies of four men", "12 fatalities", "a death toll of 20"
         if (found := _quantity_of_noun_trigger(trigger)) is not None:
@@ -254,7 +254,7 @@ def _is_zero(trigger: Token) -> bool:
     """"no casualties", "no one was killed", "nobody died", "without casualties"."""
     if any(child.dep_ == "det" and child.lower_ == "no" for child in trigger.children):
         return True
-    if trigger.i > sentence_of(trigger.doc, trigger.i).start and trigger.nbor(-1).lower_ in ("no", "without"):
+    if trigger.i > sentence_start(trigger.doc, trigger.i) and trigger.nbor(-1).lower_ in ("no", "without"):
         return True
     subjects = [child for child in trigger.children if child.dep_ in ("nsubj", "nsubjpass")]
     return any(subject.lower_ in ("nobody", "none") or (subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children)) for subject in subjects)

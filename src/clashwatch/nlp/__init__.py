@@ -74,6 +74,12 @@ def sentence_of(doc: Doc, index: int) -> TokenSpan:
     return doc[start:end]
 
 
+def sentence_start(doc: Doc, index: int) -> int:
+    """Where the sentence of token ``index`` begins, without building its Span: many steps only compare sentences."""
+    bounds, numbers = _sentence_table(doc)
+    return bounds[numbers[index]][0]
+
+
 def _sentence_table(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
     """Each sentence's token bounds, and each token's sentence number; plain numbers, so the Doc still serialises."""
     found = doc.user_data.get(_SENTENCES_KEY)
@@ -90,10 +96,19 @@ Fact = TypeVar("Fact")
 def sentence_fact(sentence: TokenSpan, name: str, read: Callable[[TokenSpan], Fact]) -> Fact:
     """``read(sentence)``, kept in the Doc for the next step that asks (several ask per sentence). What ``read``
     returns is stored in ``doc.user_data``: plain values only (numbers, strings, tuples), so the Doc still serialises."""
-    facts = sentence.doc.user_data.setdefault(_SENTENCE_FACTS_KEY, {}).setdefault(name, {})
-    if sentence.start not in facts:
-        facts[sentence.start] = read(sentence)
-    return facts[sentence.start]
+    return _fact(sentence.doc, sentence.start, name, lambda: read(sentence))
+
+
+def fact_of_sentence_at(doc: Doc, index: int, name: str, read: Callable[[TokenSpan], Fact]) -> Fact:
+    """``sentence_fact`` of the sentence of token ``index``, whose Span is only built the first time."""
+    return _fact(doc, sentence_start(doc, index), name, lambda: read(sentence_of(doc, index)))
+
+
+def _fact(doc: Doc, start: int, name: str, read: Callable[[], Fact]) -> Fact:
+    facts = doc.user_data.setdefault(_SENTENCE_FACTS_KEY, {}).setdefault(name, {})
+    if start not in facts:
+        facts[start] = read()
+    return facts[start]
 
 
 def span_text(span: TokenSpan) -> str:

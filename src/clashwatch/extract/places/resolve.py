@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from clashwatch.extract.places.gazetteer import ALIAS, DEMONYM, Candidate, Place
 from clashwatch.extract.places.names import name_key
 from clashwatch.extract.places.toponyms import Mention
-from clashwatch.nlp import sentence_of
+from clashwatch.nlp import sentence_start
 
 ADMIN_FEATURES = {"admin1", "admin2", "region"}
 FEATURE_PRIOR = {"country": 1.5, "continent": 1.0, "region": 1.0, "sea": 0.5}
@@ -252,7 +252,7 @@ def drop_foreign_namesakes(resolutions: list[Resolution], doc: Doc) -> list[Reso
     possible_by_sentence: dict[int, set[str | None]] = {}
     for resolution in resolutions:
         if _anchors(resolution):
-            sentence = sentence_of(doc, resolution.mention.start).start
+            sentence = sentence_start(doc, resolution.mention.start)
             anchored_by_sentence.setdefault(sentence, set()).add(resolution.candidate.place.country_iso2)
             possible = {
                 candidate.place.country_iso2
@@ -263,7 +263,7 @@ def drop_foreign_namesakes(resolutions: list[Resolution], doc: Doc) -> list[Reso
 
     def foreign_namesake(resolution: Resolution) -> bool:
         place = resolution.candidate.place
-        sentence = sentence_of(doc, resolution.mention.start).start
+        sentence = sentence_start(doc, resolution.mention.start)
         anchored = anchored_by_sentence.get(sentence, set())
         if place.feature not in LOCAL_FEATURES or place.population >= NAMESAKE_POPULATION or not anchored:
             return False

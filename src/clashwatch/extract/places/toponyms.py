@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from clashwatch.extract.places.gazetteer import ABBREVIATION, ALIAS, DEMONYM, NAME, Candidate, Gazetteer
 from clashwatch.extract.places.names import name_key, spelling_keys
-from clashwatch.nlp import doc_text, sentence_fact, sentence_of
+from clashwatch.nlp import doc_text, fact_of_sentence_at, sentence_start
 from clashwatch.records import Span
 
 MAX_NAME_TOKENS = 6
@@ -152,7 +152,9 @@ class Mention:
 
 
 def _is_name_token(token: Token) -> bool:
-    return token.text[:1].isupper() and any(char.isalpha() for char in token.text)
+    text = token.text
+    # a capital is a letter, except for the odd symbol with case ("Ⓐ", "Ⅻ")
+    return text[:1].isupper() and (text[0].isalpha() or any(char.isalpha() for char in text))
 
 
 def _name_runs(doc: Doc, names: list[bool]) -> list[tuple[int, int]]:
@@ -199,7 +201,12 @@ def _surface_allows(candidate: Candidate, surface: str, next_char: str) -> bool:
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every accepted place mention of ``doc``, with its gazetteer candidates (not yet resolved)."""
     text = doc_text(doc)
-    names = [_is_name_token(token) for token in doc]
+    names, starts, ends, lowers = [], [], [], []
+    for token in doc:
+        names.append(_is_name_token(token))
+        starts.append(token.idx)
+        ends.append(token.idx + len(token))
+        lowers.append(token.lower_)
     runs = _name_runs(doc, names)
     stretches = []
     for run_start, run_end in runs:
@@ -207,12 +214,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             for end in range(start + 1, min(run_end, start + MAX_NAME_TOKENS) + 1):
                 if names[start] and names[end - 1]:
                     stretches.append((start, end))
-    starts, ends, lowers = [], [], []
-    for token in doc:
-        starts.append(token.idx)
-        ends.append(token.idx + len(token))
-        lowers.append(token.lower_)
-
     def stretch_text(start: int, end: int) -> str:
         return text[starts[start] : ends[end - 1]]
 
@@ -372,7 +373,7 @@ def _bare_mention(doc: Doc, start: int, end: int, candidates: list[Candidate], t
 def _title_case(doc: Doc, index: int) -> bool:
     """Whether token ``index`` is in a sentence in title case, like a headline: capitals say nothing about names
     there. Asked for every name of a sentence, so read once per sentence."""
-    return sentence_fact(sentence_of(doc, index), "title_case", _is_title_case)
+    return fact_of_sentence_at(doc, index, "title_case", _is_title_case)
 
 
 def _is_title_case(sentence: SpacySpan) -> bool:
@@ -436,12 +437,13 @@ def _follows_located_name(doc: Doc, comma: int) -> bool:
 def _in_admin_parenthetical(doc: Doc, start: int) -> bool:
     """Whether token ``start`` lies inside a parenthesis opened right after a name or a word for a place
     ("Coalla (Coalla, Gnagna)")."""
-    sentence_start = sentence_of(doc, start).start
-    for index in range(start - 1, max(sentence_start, start - 12) - 1, -1):
-        if doc[index].text == ")":
+    first = sentence_start(doc, start)
+    for index in range(start - 1, max(first, start - 12) - 1, -1):
+        text = doc[index].text
+        if text == ")":
             return False
-        if doc[index].text == "(":
-            opener = doc[index - 1] if index > sentence_start else None
+        if text == "(":
+            opener = doc[index - 1] if index > first else None
             return opener is not None and (
                 _is_name_token(opener) or opener.lower_ in AREA_NOUNS | SETTLEMENT_NOUNS | FACILITY_NOUNS
             )
@@ -452,7 +454,7 @@ def _link_neighbours(doc: Doc, mentions: list[Mention]) -> None:
     """Lists of places ("Dashkasan, Kalbajar and Lachin") and qualified names ("Alexandria, La.")."""
     for first, second in zip(mentions, mentions[1:]):
         gap = doc_text(doc)[first.span.end : second.span.start]
-        if sentence_of(doc, first.start).start != sentence_of(doc, second.start).start:
+        if sentence_start(doc, first.start) != sentence_start(doc, second.start):
             continue
         if _QUALIFIER_GAP.match(gap) and any(
             candidate.place.feature in {"country", "admin1", "admin2"} for candidate in second.candidates
@@ -475,7 +477,7 @@ def _link_containers(doc: Doc, mentions: list[Mention]) -> None:
         chain: list[Mention] = []
         previous = place
         for following in mentions[index + 1 :]:
-            if sentence_of(doc, following.start).start != sentence_of(doc, place.start).start:
+            if sentence_start(doc, following.start) != sentence_start(doc, place.start):
                 break
             gap = doc_text(doc)[previous.span.end : following.span.start]
             if not _ADMIN_CHAIN_GAP.match(gap):
