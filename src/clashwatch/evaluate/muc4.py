@@ -71,6 +71,12 @@ _POSSESSION_LEMMAS = frozenset(
     "seize capture confiscate find discover recover possess carry hold have store buy sell smuggle supply send "
     "deliver receive hand surrender cache include".split()
 )
+# Words before a name that say what the person is, not who: "Dr Jose Antonio Rodriguez Porth", "Col Quintero".
+_TITLES = frozenset(
+    "mr mrs ms miss dr doctor father fr sister brother monsignor msgr reverend rev bishop archbishop professor prof "
+    "engineer attorney licentiate judge senator deputy mayor governor president minister colonel col general gen "
+    "lieutenant lt captain capt major maj sergeant sgt corporal cpl commander admiral".split()
+)
 _NON_TARGETS = frozenset({"it", "them", "him", "her", "they", "this", "that", "which", "who", "people", "one"})
 _DETERMINERS = frozenset("a an the his her its their our your this that these those another".split())
 _EDGE_PUNCTUATION = " \n\t,;:.\"'-"
@@ -189,7 +195,7 @@ def _is_organisation(token: Token, phrase: str, groups: dict[str, str]) -> bool:
         return True
     if token.lemma_.lower() in _ORGANISATION_HEADS:
         return True
-    return token.pos_ == "PROPN" and token.ent_type_ in {"ORG", "NORP"} and len(_person_name(token)) == 2 and (
+    return token.pos_ == "PROPN" and token.ent_type_ in {"ORG", "NORP"} and (
         not any(ent.label_ == "PERSON" for ent in token.doc.ents if ent.start <= token.i < ent.end)
     )
 
@@ -336,11 +342,16 @@ def _person_name(token: Token) -> tuple[int, int]:
     start, end = (entity.start, entity.end) if entity is not None else (token.i, token.i + 1)
     while start > 0 and (previous := token.doc[start - 1]).pos_ == "PROPN" and previous.head.i in range(start, end):
         start -= 1
-    while start < token.i and token.doc[start].pos_ != "PROPN":
+    while start < token.i and (token.doc[start].pos_ != "PROPN" or _is_title(token.doc[start])):
         start += 1
     while end > token.i + 1 and token.doc[end - 1].pos_ != "PROPN":
         end -= 1
     return token.doc[start].idx, token.doc[end - 1].idx + len(token.doc[end - 1].text)
+
+
+def _is_title(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in _TITLES or word in HUMAN_NOUNS
 
 
 def _full_name(original: str, token: Token) -> str:
