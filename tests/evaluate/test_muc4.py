@@ -56,6 +56,12 @@ def test_the_perpetrator_of_an_attack_noun_and_a_responsibility_claim(nlp):
     assert roles["phys_tgt_id"] == ["BANK BUILDING"]
 
 
+def test_a_person_noun_before_an_attack_noun_is_its_perpetrator(nlp):
+    original = "THE OFFICES OF THE MAYOR WERE THE OBJECTIVE OF THE TERRORIST ATTACK. A CAR ATTACK FOLLOWED."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["perp_individual_id"] == ["TERRORIST"]
+
+
 def test_a_thing_that_explodes_is_no_perpetrator_and_named_guerrillas_give_their_group(nlp):
     original = "A BOMB EXPLODED AT THE EMBASSY. FMLN GUERRILLAS ATTACKED THE BRIDGE."
     roles = extract_roles(nlp(readable(original)), original)

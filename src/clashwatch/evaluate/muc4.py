@@ -305,9 +305,11 @@ def _is_attack(token: Token) -> bool:
 
 def _nominal_role(argument: Token) -> str | None:
     """Roles around an attack noun: "by X" acts, "of X" / "on X" / "against X" suffers; "X's attack" acts but
-    "X's murder" suffers."""
+    "X's murder" suffers; "a terrorist attack", "the guerrilla attack" name who acts."""
     if argument.dep_ == "poss":
         return "patient" if argument.head.lemma_.lower() in _HARM_TO_PEOPLE else "agent"
+    if argument.dep_ in {"amod", "compound"}:
+        return "agent" if argument.lemma_.lower() in HUMAN_NOUNS else None
     if argument.dep_ == "pobj":
         preposition = argument.head.lower_
         return "agent" if preposition == "by" else "patient" if preposition in {"of", "on", "against"} else None
@@ -385,7 +387,7 @@ def _organisations_of_members(person: Token, original: str) -> list[str]:
 def _arguments(event: Token) -> Iterable[Token]:
     """The nouns around an event that can fill a role: subjects, objects, possessors, prepositional objects."""
     for child in event.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"}:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (event.pos_ == "NOUN" and child.dep_ in {"amod", "compound"}):
             yield child
             yield from child.conjuncts
         elif child.dep_ in {"prep", "agent"}:
