@@ -219,8 +219,11 @@ def resolve(mentions: list[Mention], actor_iso2s: set[str] | None = None) -> lis
     scores = priors
     for _ in range(ROUNDS):
         context = _ArticleContext(mentions, scores, actor_iso2s)
+        # A name with one candidate is resolved whatever its score: its context bonus changes nothing.
         scores = [
             [score + context.bonus(candidate, mention, key) for score, candidate in zip(row, mention.candidates)]
+            if len(row) > 1
+            else row
             for mention, row, key in zip(mentions, priors, keys)
         ]
     resolutions = []
