@@ -137,7 +137,8 @@ class _ArticleContext:
         self.option_points = numpy.radians(numpy.array([option[1:3] for option in options]).reshape(-1, 2))
         self.option_weights = numpy.array([option[3] for option in options])
         self.group_starts = [index for index, key in enumerate(self.option_keys) if index == 0 or self.option_keys[index - 1] != key]
-        self._proximity: dict[tuple[str, int], float] = {}
+        self._mentions = mentions
+        self._proximity: dict[tuple[str, int], float] | None = None
         self._others: dict[str, tuple[Counter, float]] = {}
 
     def bonus(self, candidate: Candidate, mention: Mention, key: str) -> float:
@@ -155,7 +156,7 @@ class _ArticleContext:
         if any(contains(other.place, place) for qualifier in qualifiers for other in qualifier.candidates):
             score += QUALIFIER_BONUS
         if place.feature in LOCAL_FEATURES:
-            score += PROXIMITY_WEIGHT * self.proximity(place, key, mention)
+            score += PROXIMITY_WEIGHT * self.proximity(place, key)
         elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
             score += PROXIMITY_WEIGHT * self.containment(place, key)
         return score
@@ -178,18 +179,23 @@ class _ArticleContext:
         names = {option_key for option_key in self.option_keys if option_key != key}
         return sum(best.values()) / len(names) if names else 0.0
 
-    def proximity(self, place: Place, key: str, mention: Mention) -> float:
+    def proximity(self, place: Place, key: str) -> float:
         """How near the place lies to the likely places of the article's other names (0..1)."""
-        if (key, place.id) not in self._proximity:
-            local = [c.place for c in mention.candidates if c.place.feature in LOCAL_FEATURES]
-            self._proximity.update(zip(((key, other.id) for other in local), self._support(local, key)))
+        if self._proximity is None:
+            self._proximity = self._supports()
         return self._proximity[(key, place.id)]
 
-    def _support(self, places: list[Place], key: str) -> list[float]:
-        """``proximity`` of each of a name's places at once: one distance matrix instead of one pass per place."""
-        columns = [group for group, start in enumerate(self.group_starts) if self.option_keys[start] != key]
-        if not columns:
-            return [0.0] * len(places)
+    def _supports(self) -> dict[tuple[str, int], float]:
+        """``proximity`` of every name's local places, from one distance matrix rather than one pass per place."""
+        pairs = {
+            (key, candidate.place.id): candidate.place
+            for key, mention in zip(self.keys, self._mentions)
+            for candidate in mention.candidates
+            if candidate.place.feature in LOCAL_FEATURES
+        }
+        if not self.group_starts:
+            return dict.fromkeys(pairs, 0.0)
+        places = list(pairs.values())
         latitude = numpy.array([[math.radians(place.latitude)] for place in places])
         longitude = numpy.array([[math.radians(place.longitude)] for place in places])
         cosine = numpy.array([[math.cos(math.radians(place.latitude))] for place in places])
@@ -201,8 +207,16 @@ class _ArticleContext:
         distances = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.clip(haversine, 0.0, 1.0)))
         support = self.option_weights * numpy.exp(-distances / PROXIMITY_SCALE_KM)
         best_per_name = numpy.maximum.reduceat(support, self.group_starts, axis=1)
-        total = sum(best_per_name[:, column] for column in columns)
-        return [float(value) for value in total / len(columns)]
+        # Each place's own name does not vouch for it: its column counts as 0, which leaves the sum exact.
+        group_keys = [self.option_keys[start] for start in self.group_starts]
+        own = numpy.array([[key == group_key for group_key in group_keys] for key, _ in pairs])
+        best_per_name[own] = 0.0
+        others = len(group_keys) - own.sum(axis=1)
+        total = numpy.zeros(len(places))
+        for column in range(len(group_keys)):
+            total += best_per_name[:, column]
+        means = numpy.divide(total, others, out=numpy.zeros(len(places)), where=others > 0)
+        return {pair: float(value) for pair, value in zip(pairs, means)}
 
 
 def _softmax(row: list[float]) -> list[float]:
