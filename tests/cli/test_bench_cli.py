@@ -61,3 +61,17 @@ def test_corpus_option_codes_the_given_articles_instead_of_the_samples(tmp_path)
     report = json.loads(result.stdout)
     assert report["characters"] == sum(map(len, texts))
     assert report["sentences"] == 3
+
+
+def test_rounds_alternate_the_passes_and_report_the_median_ratio() -> None:
+    result = runner.invoke(load_commands(), ["bench", "--articles", "2", "--rounds", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    per_round = report["overhead_per_round"]
+    assert report["rounds"] == 3 and len(per_round) == 3
+    assert report["overhead"] == sorted(per_round)[1]
+    assert all(overhead > 0 for overhead in per_round)
+
+
+def test_one_round_by_default(report) -> None:
+    assert report["rounds"] == 1 and report["overhead_per_round"] == [report["overhead"]]

@@ -20,6 +20,10 @@ def bench(
     ),
     batch_size: int = typer.Option(32, help="spaCy batch size."),
     processes: int = typer.Option(1, min=1, help="spaCy parsing processes (`nlp.pipe` n_process); coding runs in one."),
+    rounds: int = typer.Option(
+        1, min=1, help="Alternate the bare spaCy and coder passes this many times and report medians: steadier on a "
+        "shared machine."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of the report."),
     long_article: bool = typer.Option(
         False, "--long-article", help="Instead, time one 2 MB article (coded in chunks) and its peak memory."
@@ -34,5 +38,7 @@ def bench(
         return
     from clashwatch.extract.bench import BENCH_CORPORA, bench_articles, run_benchmark
 
-    result = run_benchmark(bench_articles(articles, corpus or BENCH_CORPORA), batch_size=batch_size, processes=processes)
+    result = run_benchmark(
+        bench_articles(articles, corpus or BENCH_CORPORA), batch_size=batch_size, processes=processes, rounds=rounds
+    )
     typer.echo(json.dumps(result.as_json(), indent=2) if as_json else result.report())

@@ -2,12 +2,15 @@
 
 Both passes run the same pipeline with the same batching: the ratio coder time / spaCy time (``overhead``) is the
 cost of ClashWatch's own coding on top of parsing. Per-core figures divide by the CPU time the pass used (its
-worker processes included), so they stay comparable between one process and several.
+worker processes included), so they stay comparable between one process and several. With several rounds the two
+passes alternate, and each figure is the median over the rounds (``overhead``: the median of each round's ratio), so
+that a shared machine's slow spells weigh less than in one pair of passes.
 """
 
 from __future__ import annotations
 
 import resource
+import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,9 +45,20 @@ class BenchResult:
     characters: int
     events: int
     setup_seconds: float  # loading the spaCy model, classifier, lexicons and gazetteer (coding one article)
-    spacy: Timed
-    coder: Timed
+    runs: list[tuple[Timed, Timed]]  # (bare spaCy pass, coder pass) of each round, in order
     peak_rss_mb: float
+
+    @property
+    def spacy(self) -> Timed:
+        return _median([spacy for spacy, _ in self.runs])
+
+    @property
+    def coder(self) -> Timed:
+        return _median([coder for _, coder in self.runs])
+
+    @property
+    def overheads(self) -> list[float]:
+        return [coder.wall_seconds / spacy.wall_seconds for spacy, coder in self.runs]
 
     @property
     def articles_per_second(self) -> float:
@@ -60,7 +74,11 @@ class BenchResult:
 
     @property
     def overhead(self) -> float:
-        return self.coder.wall_seconds / self.spacy.wall_seconds
+        return statistics.median(self.overheads)
+
+    @property
+    def overhead_cpu(self) -> float:
+        return statistics.median(coder.cpu_seconds / spacy.cpu_seconds for spacy, coder in self.runs)
 
     def as_json(self) -> dict:
         return {
@@ -83,7 +101,9 @@ class BenchResult:
             "sentences_per_s_per_core": round(self.sentences_per_second_per_core, 1),
             "overhead": round(self.overhead, 3),
             # the same ratio in CPU time: on a shared machine the two passes can get different shares of a core
-            "overhead_cpu": round(self.coder.cpu_seconds / self.spacy.cpu_seconds, 3),
+            "overhead_cpu": round(self.overhead_cpu, 3),
+            "rounds": len(self.runs),
+            "overhead_per_round": [round(overhead, 3) for overhead in self.overheads],
             "peak_rss_mb": round(self.peak_rss_mb, 1),
         }
 
@@ -99,7 +119,9 @@ class BenchResult:
                 f"bare spaCy pass     {spacy:.2f} s  ({self.articles / spacy:.1f} articles/s, {self.sentences / spacy:.0f} sentences/s)",
                 f"extract (coder)     {coder:.2f} s  ({self.articles_per_second:.1f} articles/s, "
                 f"{self.sentences_per_second:.0f} sentences/s, {self.sentences_per_second_per_core:.0f} per core)",
-                f"coder / spaCy       {self.overhead:.2f}x",
+                f"coder / spaCy       {self.overhead:.2f}x"
+                + (f" (median of {len(self.runs)} rounds: {', '.join(f'{overhead:.2f}' for overhead in self.overheads)})"
+                   if len(self.runs) > 1 else ""),
                 f"peak memory (RSS)   {self.peak_rss_mb:.0f} MB",
             ]
         )
@@ -130,7 +152,11 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_benchmark(articles: list[Article], batch_size: int = 32, processes: int = 1) -> BenchResult:
+def _median(passes: list[Timed]) -> Timed:
+    return Timed(statistics.median(p.wall_seconds for p in passes), statistics.median(p.cpu_seconds for p in passes))
+
+
+def run_benchmark(articles: list[Article], batch_size: int = 32, processes: int = 1, rounds: int = 1) -> BenchResult:
     from clashwatch.extract import EventCoder
 
     def set_up() -> EventCoder:
@@ -147,8 +173,11 @@ def run_benchmark(articles: list[Article], batch_size: int = 32, processes: int 
     def code() -> int:
         return sum(len(events) for _, events in coder.code_many(articles, batch_size=batch_size, n_process=processes))
 
-    sentences, spacy = timed(parse)
-    events, coding = timed(code)
+    runs = []
+    for _ in range(rounds):
+        sentences, spacy = timed(parse)
+        events, coding = timed(code)
+        runs.append((spacy, coding))
     return BenchResult(
         model=f"{coder.nlp.meta['lang']}_{coder.nlp.meta['name']}-{coder.nlp.meta['version']}",
         pipeline=list(coder.nlp.pipe_names),
@@ -159,7 +188,6 @@ def run_benchmark(articles: list[Article], batch_size: int = 32, processes: int 
         characters=sum(map(len, texts)),
         events=events,
         setup_seconds=setup.wall_seconds,
-        spacy=spacy,
-        coder=coding,
+        runs=runs,
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
