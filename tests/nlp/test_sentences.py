@@ -42,6 +42,6 @@ def test_the_doc_still_serialises_after_coding_filled_its_tables() -> None:
     nlp = load_pipeline()
     doc = next(parse_texts(nlp, [(TEXT, None)]))[0]
     assert EventCoder(nlp=nlp).code_doc(Article(text=TEXT), doc)
-    assert {"clashwatch_sentences", "clashwatch_sentence_facts"} <= doc.user_data.keys()
+    assert {"clashwatch_sentences", "clashwatch_facts"} <= doc.user_data.keys()
     restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [sent.text for sent in restored.sents] == [sent.text for sent in doc.sents]

@@ -26,7 +26,7 @@ from clashwatch.extract.actors import (
     noun_phrase_chars,
 )
 from clashwatch.extract.event_types import clause_verb
-from clashwatch.nlp import doc_text, sentence_fact, span_text
+from clashwatch.nlp import doc_fact, doc_text, sentence_fact, span_text
 from clashwatch.records import Span, Stance
 
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute"})
@@ -237,6 +237,13 @@ def _claimant_chars(subject: Token) -> tuple[int, int]:
     return start, end
 
 
+def _clause_modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[str, bool]:
+    """``_modality``, kept in the Doc: a sentence is attributed once for itself and once per event it tells, mostly
+    at the same clause."""
+    name = "reported_modality" if reported else "modality"
+    return dict(doc_fact(sent.doc, name, head.i, lambda: _modality(sent, head, reported)))
+
+
 def _modality(sent: SentenceSpan, head: Token, reported: bool = False) -> dict[str, bool]:
     """Negation, conjecture, futurity and pastness of the event clause at ``head``; in ``reported`` speech the past
     perfect is the reporter's tense shift ("said Armenia had attacked"), not an earlier period."""
@@ -307,12 +314,12 @@ def attribute(sent: SentenceSpan, previous: Attribution | None, trigger: Span | 
     trigger_token = _trigger_token(sent, trigger)
     cue = _find_cue(sent, trigger_token)
     if cue is None:
-        modality = _modality(sent, sent.root if trigger_token is None else clause_verb(trigger_token))
+        modality = _clause_modality(sent, sent.root if trigger_token is None else clause_verb(trigger_token))
         if previous is not None and previous.claimant is not None and _inside_quote(sent):
             return replace(previous, cue_span=None, **modality)
         return Attribution(**modality)
     verb, subject, cue_end = cue
-    modality = _modality(sent, _event_head(sent, verb), reported=True)
+    modality = _clause_modality(sent, _event_head(sent, verb), reported=True)
     stance = Stance.DENIED if verb.lemma_.lower() in _DENIAL_LEMMAS else Stance.ALLEGED
     cue_span = _token_span(sent, verb, cue_end)
     if subject is None or _refers_back(subject):
@@ -321,5 +328,5 @@ def attribute(sent: SentenceSpan, previous: Attribution | None, trigger: Span | 
         return Attribution(previous.claimant, previous.claimant_iso3, previous.claimant_span, cue_span, stance, **modality)
     start, end = _claimant_chars(subject)
     claimant_text = doc_text(sent.doc)[start:end]
-    claimant, iso3 = _normalise_claimant(claimant_text)
+    claimant, iso3 = doc_fact(sent.doc, "claimant", f"{start}:{end}", lambda: _normalise_claimant(claimant_text))
     return Attribution(claimant, iso3, _span(sent, start, end), cue_span, stance, **modality)

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from clashwatch.extract.alternation import PatternIndex, word_alternation, word_alternations
 from clashwatch.extract.codebook import deed_family, deed_verbs
-from clashwatch.nlp import doc_text, span_text
+from clashwatch.nlp import doc_fact, doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
 
 # The typology lives with the records (the store filters by it without loading spaCy); re-exported here.
@@ -497,12 +497,16 @@ def _violence_against_people(violence: list[Cue], sent: SentenceSpan) -> tuple[s
 
 def participant_kinds(trigger: Token) -> tuple[set[str], set[str]]:
     """The kinds ("armed", "civilian", "crowd", "unknown") of who did the deed ``trigger`` names and of whom it was
-    done to; empty when the syntax names no one."""
+    done to; empty when the syntax names no one. Kept in the Doc by token: the typer asks for a sentence's deciding
+    word, the codebook again for each event's trigger, usually the same word."""
 
-    def kinds(nouns: list[Token], crowds: bool) -> set[str]:
-        return {"crowd" if crowds and _is_crowd(noun) else _side(noun) or "unknown" for noun in nouns}
+    def kinds(nouns: list[Token], crowds: bool) -> tuple[str, ...]:
+        return tuple({"crowd" if crowds and _is_crowd(noun) else _side(noun) or "unknown" for noun in nouns})
 
-    return kinds(_doers(trigger), True), kinds(_victims(trigger), False)
+    doers, victims = doc_fact(
+        trigger.doc, "participant_kinds", trigger.i, lambda: (kinds(_doers(trigger), True), kinds(_victims(trigger), False))
+    )
+    return set(doers), set(victims)
 
 
 def sentence_weapons(sent: SentenceSpan) -> list[Span]:

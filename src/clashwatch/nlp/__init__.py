@@ -89,26 +89,28 @@ def _sentence_table(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
     return found
 
 
-_SENTENCE_FACTS_KEY = "clashwatch_sentence_facts"
+_FACTS_KEY = "clashwatch_facts"
 Fact = TypeVar("Fact")
+Key = TypeVar("Key", int, str)
+
+
+def doc_fact(doc: Doc, name: str, key: Key, read: Callable[[], Fact]) -> Fact:
+    """``read()``, kept in the Doc under ``name`` and ``key`` for the next step that asks the same. What ``read``
+    returns is stored in ``doc.user_data``: plain values only (numbers, strings, tuples), so the Doc still serialises."""
+    facts = doc.user_data.setdefault(_FACTS_KEY, {}).setdefault(name, {})
+    if key not in facts:
+        facts[key] = read()
+    return facts[key]
 
 
 def sentence_fact(sentence: TokenSpan, name: str, read: Callable[[TokenSpan], Fact]) -> Fact:
-    """``read(sentence)``, kept in the Doc for the next step that asks (several ask per sentence). What ``read``
-    returns is stored in ``doc.user_data``: plain values only (numbers, strings, tuples), so the Doc still serialises."""
-    return _fact(sentence.doc, sentence.start, name, lambda: read(sentence))
+    """``read(sentence)``, kept in the Doc (``doc_fact``) for the next step that asks: several ask per sentence."""
+    return doc_fact(sentence.doc, name, sentence.start, lambda: read(sentence))
 
 
 def fact_of_sentence_at(doc: Doc, index: int, name: str, read: Callable[[TokenSpan], Fact]) -> Fact:
     """``sentence_fact`` of the sentence of token ``index``, whose Span is only built the first time."""
-    return _fact(doc, sentence_start(doc, index), name, lambda: read(sentence_of(doc, index)))
-
-
-def _fact(doc: Doc, start: int, name: str, read: Callable[[], Fact]) -> Fact:
-    facts = doc.user_data.setdefault(_SENTENCE_FACTS_KEY, {}).setdefault(name, {})
-    if start not in facts:
-        facts[start] = read()
-    return facts[start]
+    return doc_fact(doc, name, sentence_start(doc, index), lambda: read(sentence_of(doc, index)))
 
 
 def span_text(span: TokenSpan) -> str:
