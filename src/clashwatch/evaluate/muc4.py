@@ -385,9 +385,11 @@ def _organisations_of_members(person: Token, original: str) -> list[str]:
 
 
 def _arguments(event: Token) -> Iterable[Token]:
-    """The nouns around an event that can fill a role: subjects, objects, possessors, prepositional objects."""
+    """The nouns around an event that can fill a role: subjects, objects, possessors, prepositional objects, and the
+    words that modify an attack noun ("the terrorist attack")."""
     for child in event.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (event.pos_ == "NOUN" and child.dep_ in {"amod", "compound"}):
+        modifies_attack_noun = event.pos_ == "NOUN" and child.dep_ in {"amod", "compound"}
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or modifies_attack_noun:
             yield child
             yield from child.conjuncts
         elif child.dep_ in {"prep", "agent"}:

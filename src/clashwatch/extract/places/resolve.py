@@ -97,8 +97,8 @@ def contains(area: Place, place: Place) -> bool:
 class _ArticleContext:
     """What the other mentions of the article currently say: their likely places, countries and provinces."""
 
-    def __init__(self, mentions: list[Mention], scores: list[list[float]], actor_iso2s: set[str]):
-        self.keys = [name_key(mention.span.text) for mention in mentions]
+    def __init__(self, mentions: list[Mention], keys: list[str], scores: list[list[float]], actor_iso2s: set[str]):
+        self.keys = keys  # each mention's name key
         self.actor_iso2s = actor_iso2s
         chosen = [mention.candidates[max(range(len(row)), key=row.__getitem__)] for mention, row in zip(mentions, scores)]
         self.countries: Counter = Counter()
@@ -232,7 +232,7 @@ def resolve(mentions: list[Mention], actor_iso2s: set[str] | None = None) -> lis
     priors = [[prior(candidate, mention) for candidate in mention.candidates] for mention in mentions]
     scores = priors
     for _ in range(ROUNDS):
-        context = _ArticleContext(mentions, scores, actor_iso2s)
+        context = _ArticleContext(mentions, keys, scores, actor_iso2s)
         # A name with one candidate is resolved whatever its score: its context bonus changes nothing.
         scores = [
             [score + context.bonus(candidate, mention, key) for score, candidate in zip(row, mention.candidates)]
