@@ -126,3 +126,46 @@ def test_the_possessor_of_a_murder_is_its_victim(nlp):
     roles = extract_roles(nlp(readable(original)), original)
     assert roles["hum_tgt_name"] == ["ERNESTO SAMPER"]
     assert roles["perp_organization_id"] == ["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]
+
+
+def test_readable_capitalises_dictionary_words_that_are_names_beside_other_names():
+    text = "THE MURDER OF JAIME PARDO LEAL AND CARLOS GALAN. THE WHITE HOUSE SAID."
+    assert readable(text) == "The murder of Jaime Pardo Leal and Carlos Galan. The white house said."
+
+
+@pytest.mark.parametrize(
+    ("original", "role", "expected"),
+    [
+        ("AUTHORITIES BLAMED THE BOMBING ON DRUG TRAFFICKERS.", "perp_individual_id", ["DRUG TRAFFICKERS"]),
+        ("THE ARMY SAID THAT REBELS WERE RESPONSIBLE FOR THE ATTACK.", "perp_individual_id", ["REBELS"]),
+        ("POLICE ARRESTED TWO SUSPECTS IN THE ATTACK ON THE BANK.", "perp_individual_id", ["TWO SUSPECTS"]),
+        ("THE ATTACK WAS ATTRIBUTED TO THE ARMY OF NATIONAL LIBERATION.", "perp_organization_id",
+         ["ARMY OF NATIONAL LIBERATION"]),
+    ],
+)
+def test_whoever_the_report_holds_responsible_is_the_perpetrator(nlp, original, role, expected):
+    assert extract_roles(nlp(readable(original)), original)[role] == expected
+
+
+def test_a_vague_quantity_is_no_part_of_a_target(nlp):
+    original = "GUERRILLAS DYNAMITED SEVERAL HOMES AND APPROXIMATELY 50 SHOPS, AND TWO BUSES."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["phys_tgt_id"] == ["HOMES", "SHOPS", "TWO BUSES"]
+
+
+def test_hostages_named_beside_their_nationality_and_victims_named_later(nlp):
+    original = (
+        "THE TWO ITALIANS, ROBERTO ROSSI AND MARCO BIANCHI, WERE TAKEN HOSTAGE BY REBELS. "
+        "IN ANOTHER TOWN TWO MEN DIED. THE VICTIMS WERE IDENTIFIED AS DAVID MILLER AND HECTOR ZUNIGA."
+    )
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["hum_tgt_name"] == ["ROBERTO ROSSI", "MARCO BIANCHI", "DAVID MILLER", "HECTOR ZUNIGA"]
+
+
+def test_a_group_named_in_the_sentence_of_the_attack_is_its_perpetrator(nlp):
+    original = (
+        "A FLAG OF THE MANUEL RODRIGUEZ PATRIOTIC FRONT (FPMR) WAS FOUND WHERE THE BOMB EXPLODED AT THE CULTURAL "
+        "INSTITUTE."
+    )
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["perp_organization_id"] == ["MANUEL RODRIGUEZ PATRIOTIC FRONT"]

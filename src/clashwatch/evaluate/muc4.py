@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import string
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ _PERPETRATOR_NOUNS = frozenset(
     "assassin suspect squad column band subversive group killer hitman commando unit individual man woman".split()
 )
 _ATTACK_NOUNS = frozenset(
-    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid".split()
+    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid death".split()
 )
 # What MUC counts as a physical target: buildings, installations, vehicles and infrastructure, not places or people.
 _PHYSICAL_TARGET_HEADS = frozenset(
@@ -55,9 +56,11 @@ _PHYSICAL_TARGET_HEADS = frozenset(
     "barracks garrison post branch agency institute center centre company firm premises restaurant club "
     "network system infrastructure ministry court prison jail theater cinema supermarket market tracks train".split()
 )
-_HARM_TO_PEOPLE = frozenset(
+_VICTIM_NOUNS = frozenset({"victim", "hostage"})
+_HOSTAGE_LEMMAS = frozenset({"take", "hold"})  # "were taken hostage", "are being held hostage"
+_HARM_TO_PEOPLE = _HOSTAGE_LEMMAS | frozenset(
     "kill murder assassinate shoot kidnap abduct massacre injure wound torture execute attack "
-    "assassination killing kidnapping abduction".split()
+    "assassination killing kidnapping abduction death".split()
 )
 _ORGANISATION_HEADS = frozenset(
     "front army movement force cartel party government police battalion command organization "
@@ -71,12 +74,22 @@ _POSSESSION_LEMMAS = frozenset(
     "seize capture confiscate find discover recover possess carry hold have store buy sell smuggle supply send "
     "deliver receive hand surrender cache include".split()
 )
+# Verbs that lay a deed at someone's door, that order it, or that charge or hold someone for it.
+_ATTRIBUTION_LEMMAS = frozenset("attribute blame pin".split())
+_COMMAND_LEMMAS = frozenset("order plan mastermind organize organise commission".split())
+_CHARGE_LEMMAS = frozenset(
+    "accuse charge blame arrest detain hold convict sentence try prosecute suspect implicate jail indict".split()
+)
+_SUSPECT_NOUNS = frozenset("suspect author perpetrator culprit participant".split())
 # Words before a name that say what the person is, not who: "Dr Jose Antonio Rodriguez Porth", "Col Quintero".
 _TITLES = frozenset(
     "mr mrs ms miss dr doctor father fr sister brother monsignor msgr reverend rev bishop archbishop professor prof "
     "engineer attorney licentiate judge senator deputy mayor governor president minister colonel col general gen "
-    "lieutenant lt captain capt major maj sergeant sgt corporal cpl commander admiral".split()
+    "lieutenant lt captain capt major maj sergeant sgt corporal cpl commander admiral ambassador consul congressman "
+    "councilman councilor magistrate commissioner".split()
 )
+_VAGUE_QUANTITIES = frozenset("many several some various numerous few dozens hundreds".split())
+_HEDGES = frozenset("approximately about around nearly almost some over".split())
 _NON_TARGETS = frozenset({"it", "them", "him", "her", "they", "this", "that", "which", "who", "people", "one"})
 _DETERMINERS = frozenset("a an the his her its their our your this that these those another".split())
 _EDGE_PUNCTUATION = " \n\t,;:.\"'-"
@@ -115,12 +128,82 @@ def readable(text: str) -> str:
     """Wire text the parser can read: truecased, with capitalised sentence starts and line breaks as spaces.
 
     A word that is neither a function word nor an English dictionary word is taken for a name and capitalised, so
-    the tagger sees "Antonio Roldan Betancur" as a person. Every character keeps its offset, so spans found in
-    this text index the original upper-case text too.
+    the tagger sees "Antonio Roldan Betancur" as a person. So is a given name or surname that is also a dictionary
+    word ("carlos", "scott", "leal") where it stands beside another name: "JAIME PARDO LEAL", "CARLOS GALAN". Every
+    character keeps its offset, so spans found in this text index the original upper-case text too.
     """
     lowered = _LINE_BREAK.sub(" ", text).lower()
-    named = _WORD.sub(lambda word: word.group(0) if is_english_word(word.group(0)) else word.group(0).title(), lowered)
-    return re.sub(r"(^|[.!?]\s+|\n\s*)([a-z])", lambda match: match.group(1) + match.group(2).upper(), named)
+    words = list(_WORD.finditer(lowered))
+    named = [not is_english_word(word.group(0)) for word in words]
+    given, surnames = person_names()
+    either = given | surnames
+    changed = True
+    while changed:
+        changed = False
+        for index, word in enumerate(words):
+            text_of = word.group(0)
+            if named[index] or text_of not in either:
+                continue
+            after_name = index > 0 and named[index - 1] and lowered[words[index - 1].end() : word.start()] == " "
+            following = words[index + 1] if index + 1 < len(words) else None
+            before_name = following is not None and lowered[word.end() : following.start()] == " " and (
+                named[index + 1] or (text_of in given and following.group(0) in either)
+            )
+            if (text_of in given and before_name) or (text_of in surnames and after_name):
+                named[index] = changed = True
+    _name_organisations(lowered, words, named)
+    characters = list(lowered)
+    for word, is_name in zip(words, named):
+        if is_name:
+            characters[word.start()] = characters[word.start()].upper()
+    return re.sub(
+        r"(^|[.!?]\s+|\n\s*)([a-z])", lambda match: match.group(1) + match.group(2).upper(), "".join(characters)
+    )
+
+
+def _name_organisations(lowered: str, words: list[re.Match[str]], named: list[bool]) -> None:
+    """Marks the words from a name to an organisation noun a few words on as one name: "Farabundo Marti National
+    Liberation Front", which the parser otherwise splits at the last capital."""
+    for index in range(len(words)):
+        if not named[index] or (index + 1 < len(words) and named[index + 1]):
+            continue
+        for end in range(index + 1, min(index + 5, len(words))):
+            word = words[end].group(0)
+            if word in _NAME_FUNCTION_WORDS or lowered[words[end - 1].end() : words[end].start()] != " ":
+                break
+            if word in _ORGANISATION_HEADS:
+                named[index + 1 : end + 1] = [True] * (end - index)
+                break
+
+
+# Name lists of the languages of the reports' countries and of the foreigners they name most.
+_NAME_LOCALES = ("es_ES", "es_MX", "es_CO", "es_CL", "es_AR", "pt_BR", "en_US", "en_GB")
+
+
+@lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames (lower case, without accents) from Faker's person providers."""
+    import importlib
+
+    given: set[str] = set()
+    surnames: set[str] = set()
+    for locale in _NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        # class attributes along the inheritance chain; some locales make ``first_names`` a property of the others
+        tables = {
+            key: value
+            for cls in reversed(provider.__mro__)
+            for key, value in vars(cls).items()
+            if isinstance(value, (tuple, list, dict))
+        }
+        for key in ("first_names", "first_names_male", "first_names_female"):
+            given.update(_plain(name) for name in tables.get(key, ()))
+        surnames.update(_plain(name) for name in tables.get("last_names", ()))
+    return frozenset(given), frozenset(surnames)
+
+
+def _plain(name: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=1)
@@ -175,9 +258,19 @@ def _phrase(original: str, token: Token, with_complements: bool = False) -> str:
     if original.count("(", start, end) > original.count(")", start, end) and original[end : end + 1] == ")":
         end += 1
     words = original[start:end].strip(_EDGE_PUNCTUATION).split()
-    while len(words) > 1 and words[0].lower() in _DETERMINERS:
-        words = words[1:]
+    while len(words) > 1 and (dropped := _leading_filler(words, quantities=not with_complements)):
+        words = words[dropped:]
     return " ".join(words).strip(_EDGE_PUNCTUATION)
+
+
+def _leading_filler(words: list[str], quantities: bool) -> int:
+    """How many opening words are no part of the name: an article or possessive, and for targets a vague quantity,
+    which MUC's strings leave out ("several homes", "approximately 50 neighboring residences"); a plain count
+    stays ("two vehicles")."""
+    first = words[0].lower()
+    if first in _DETERMINERS or (quantities and first in _VAGUE_QUANTITIES):
+        return 1
+    return 2 if quantities and first in _HEDGES and len(words) > 2 and words[1][:1].isdigit() else 0
 
 
 def _is_person(token: Token) -> bool:
@@ -185,7 +278,9 @@ def _is_person(token: Token) -> bool:
 
 
 def _is_human(token: Token) -> bool:
-    return _is_person(token) or token.lemma_.lower() in HUMAN_NOUNS
+    """A person, a human noun ("priest") or a nationality used as a noun ("the two Italians")."""
+    nationality = token.pos_ == "NOUN" and token.ent_type_ == "NORP"
+    return _is_person(token) or nationality or token.lemma_.lower() in HUMAN_NOUNS
 
 
 def _is_organisation(token: Token, phrase: str, groups: dict[str, str]) -> bool:
@@ -237,6 +332,13 @@ def _name_before(words: list[str]) -> list[str]:
     return [word.strip(_EDGE_PUNCTUATION) for word in words[start:]]
 
 
+def _armed_groups(text: str, groups: dict[str, str]) -> list[str]:
+    """The organisations a sentence that tells an attack names: a report names the group it holds responsible
+    beside the deed, if not as its grammatical doer ("a flag from the FPMR was found at the scene")."""
+    known = [text[start:end] for start, end, _ in actor_dictionary().find_groups(text, None, None)]
+    return _named_groups(text, groups) + known
+
+
 def _named_groups(text: str, groups: dict[str, str]) -> list[str]:
     """The report's acronym-defined groups that ``text`` names, by acronym or full name, as their full names."""
     words = set(re.findall(r"[\w-]+", text.upper()))
@@ -256,8 +358,10 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
     for events in incident_sentences[:_INCIDENT_SENTENCES]:
         sentence = events[0].sent
         for event in events:
-            for argument in _arguments(event):
-                role = _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument)
+            roles = [(argument, _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument))
+                     for argument in _arguments(event)]
+            roles += [(party, "agent") for party in _held_responsible(event)]
+            for argument, role in roles:
                 argument = _antecedent(argument)
                 if argument.lower_ in _NON_TARGETS or argument.pos_ == "PRON":
                     continue
@@ -275,6 +379,12 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
                     elif argument.lemma_.lower() in _PHYSICAL_TARGET_HEADS:
                         found["phys_tgt_id"].append(phrase)
         found["incident_instrument_id"].extend(_phrase(original, token) for token in sentence if _is_weapon(token))
+        found["perp_organization_id"].extend(_armed_groups(original[sentence.start_char : sentence.end_char], groups))
+
+    found["hum_tgt_name"].extend(
+        _full_name(original, person) for token in doc if token.lemma_.lower() in _VICTIM_NOUNS
+        for person in _named_victims(token)
+    )
     return {role: _distinct(mentions, names=role == "hum_tgt_name") for role, mentions in found.items()}
 
 
@@ -290,17 +400,83 @@ def _is_weapon(token: Token) -> bool:
 
 
 def _is_attack(token: Token) -> bool:
-    """An attack verb ("killed"), an attack noun with its arguments ("the murder of the governor"), or a verb whose
-    subject or "by" object is the perpetrator ("carried out by the FMLN", "X claimed responsibility")."""
+    """An attack verb ("killed"), an attack noun with its arguments ("the murder of the governor"), hostage-taking
+    ("were taken hostage"), or a verb whose subject or "by" object is the perpetrator ("carried out by the FMLN", "X
+    claimed responsibility")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
         return lemma in _ATTACK_NOUNS
     if token.pos_ != "VERB":
         return False
     children = {child.lower_ for child in token.children}
-    return lemma in _ATTACK_LEMMAS or (lemma == "carry" and "out" in children) or (
-        lemma == "claim" and "responsibility" in children
+    return (
+        lemma in _ATTACK_LEMMAS
+        or (lemma == "carry" and "out" in children)
+        or (lemma == "claim" and "responsibility" in children)
+        or (lemma in _HOSTAGE_LEMMAS and "hostage" in children)
     )
+
+
+def _held_responsible(event: Token) -> list[Token]:
+    """Who a report holds responsible for an attack it names: "X are responsible for / behind the attack", "the
+    attack was attributed to / blamed on X", "X accused of / charged with / arrested for the murder", "suspects in
+    the attack", "X ordered the killing". Each is the deed's perpetrator as the report (or its source) tells it."""
+    parties: list[Token] = []
+    if event.dep_ in {"dobj", "nsubjpass"} and event.head.lemma_.lower() in _ATTRIBUTION_LEMMAS:
+        # the parser hangs "on X" of "blamed the bombing on X" on either word; "attributed the attack on X to Y"
+        blamed_on = [child for child in event.children if child.lower_ == "on" and event.head.lemma_ != "attribute"]
+        parties += [
+            pobj
+            for prep in (*event.head.children, *blamed_on)
+            if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "on"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    if event.dep_ == "dobj" and event.head.lemma_.lower() in _COMMAND_LEMMAS:
+        parties += _doers(event.head)
+    if event.dep_ in {"pobj", "pcomp"} and (preposition := event.head).dep_ in {"prep", "agent"}:
+        governor = preposition.head
+        # "suspected of participating in the attack": the deed sits one verb further down
+        if governor.pos_ == "VERB" and governor.dep_ == "pcomp" and governor.head.dep_ == "prep":
+            preposition, governor = governor.head, governor.head.head
+        word, lemma = preposition.lower_, governor.lemma_.lower()
+        if word == "for" and lemma == "responsible" and governor.dep_ == "acomp":
+            parties += _doers(governor.head)
+        elif word == "behind" and governor.pos_ in {"AUX", "VERB"}:
+            parties += _doers(governor)
+        elif word in {"for", "of", "with", "in"} and lemma in _CHARGE_LEMMAS:
+            if governor.dep_ in {"acl", "relcl"} and governor.head.pos_ in {"NOUN", "PROPN"}:
+                parties.append(governor.head)
+            parties += [child for child in governor.children if child.dep_ in {"dobj", "nsubjpass"}]
+        elif word == "in" and lemma in _SUSPECT_NOUNS:
+            parties.append(governor)
+    return [conjunct for party in parties for conjunct in (party, *party.conjuncts)]
+
+
+def _named_victims(victims: Token) -> list[Token]:
+    """The people a report names as victims or hostages: "the victims, X and Y", "the victims were identified as X",
+    "lists the kidnap victims as X"."""
+    named = _named_people(victims)
+    if victims.dep_ in {"nsubjpass", "dobj"}:
+        named += [
+            person
+            for prep in victims.head.children
+            if prep.dep_ == "prep" and prep.lower_ == "as"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for person in (pobj, *pobj.conjuncts)
+            if _is_person(person)
+        ]
+    return named
+
+
+def _doers(verb: Token) -> list[Token]:
+    """The subject of ``verb``, or its "by" object in the passive."""
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    by_objects = [
+        pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"
+    ]
+    return subjects + by_objects
 
 
 def _nominal_role(argument: Token) -> str | None:
