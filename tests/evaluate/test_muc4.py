@@ -169,3 +169,8 @@ def test_a_group_named_in_the_sentence_of_the_attack_is_its_perpetrator(nlp):
     )
     roles = extract_roles(nlp(readable(original)), original)
     assert roles["perp_organization_id"] == ["MANUEL RODRIGUEZ PATRIOTIC FRONT"]
+
+
+def test_a_group_spelled_out_in_the_possessive_is_named_without_it():
+    text = "THE FARABUNDO MARTI NATIONAL LIBERATION FRONT'S (FMLN) FLAGS"
+    assert group_acronyms(text) == {"FMLN": "FARABUNDO MARTI NATIONAL LIBERATION FRONT"}

@@ -329,7 +329,8 @@ def _name_before(words: list[str]) -> list[str]:
     start = len(words)
     while start and words[start - 1].lower() not in _DETERMINERS and not re.search(r"[,;:.]$", words[start - 1]):
         start -= 1
-    return [word.strip(_EDGE_PUNCTUATION) for word in words[start:]]
+    # a possessive name keeps its owner: "the FMLN's (...)" names the FMLN
+    return [re.sub(r"'S$", "", word.strip(_EDGE_PUNCTUATION), flags=re.IGNORECASE) for word in words[start:]]
 
 
 def _armed_groups(text: str, groups: dict[str, str]) -> list[str]:
