@@ -174,3 +174,12 @@ def test_a_group_named_in_the_sentence_of_the_attack_is_its_perpetrator(nlp):
 def test_a_group_spelled_out_in_the_possessive_is_named_without_it():
     text = "THE FARABUNDO MARTI NATIONAL LIBERATION FRONT'S (FMLN) FLAGS"
     assert group_acronyms(text) == {"FMLN": "FARABUNDO MARTI NATIONAL LIBERATION FRONT"}
+
+
+def test_sabotage_and_what_a_blast_went_off_at_are_targets(nlp):
+    original = (
+        "URBAN GUERRILLAS SABOTAGED PYLONS AND TRANSFORMERS IN THE CITY. "
+        "LATER A DYNAMITE CHARGE EXPLODED NEAR THE AMERICAN EMBASSY."
+    )
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["phys_tgt_id"] == ["PYLONS", "TRANSFORMERS", "AMERICAN EMBASSY"]

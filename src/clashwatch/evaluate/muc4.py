@@ -38,7 +38,7 @@ _INCIDENT_SENTENCES = 6
 _ATTACK_LEMMAS = frozenset(
     "attack kill murder assassinate bomb shoot kidnap abduct burn destroy explode blow damage dynamite ambush "
     "massacre injure wound raid hit detonate hurl throw set fire machinegun torture execute seize hijack "
-    "plant strike assault".split()
+    "plant strike assault sabotage".split()
 )
 # Perpetrator heads beyond the actor dictionary's human nouns; a subject that is none of these ("a bomb exploded")
 # is no perpetrator.
@@ -46,7 +46,7 @@ _PERPETRATOR_NOUNS = frozenset(
     "assassin suspect squad column band subversive group killer hitman commando unit individual man woman".split()
 )
 _ATTACK_NOUNS = frozenset(
-    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid death".split()
+    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid death destruction sabotage".split()
 )
 # What MUC counts as a physical target: buildings, installations, vehicles and infrastructure, not places or people.
 _PHYSICAL_TARGET_HEADS = frozenset(
@@ -54,8 +54,11 @@ _PHYSICAL_TARGET_HEADS = frozenset(
     "shop drugstore pharmacy hotel embassy church school university hospital residence farm vehicle car bus truck jeep helicopter "
     "plane aircraft boat tower pylon line powerline pipeline bridge road tank dam mine warehouse airport port "
     "barracks garrison post branch agency institute center centre company firm premises restaurant club "
-    "network system infrastructure ministry court prison jail theater cinema supermarket market tracks train".split()
+    "network system infrastructure ministry court prison jail theater cinema supermarket market tracks train "
+    "ambulance wagon consulate structure newspaper pole transformer council".split()
 )
+_BLAST_LEMMAS = frozenset("explode detonate blow".split())
+_BLAST_SITE_PREPOSITIONS = frozenset("near outside at inside in beside".split())
 _VICTIM_NOUNS = frozenset({"victim", "hostage"})
 _HOSTAGE_LEMMAS = frozenset({"take", "hold"})  # "were taken hostage", "are being held hostage"
 _HARM_TO_PEOPLE = _HOSTAGE_LEMMAS | frozenset(
@@ -362,6 +365,7 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
             roles = [(argument, _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument))
                      for argument in _arguments(event)]
             roles += [(party, "agent") for party in _held_responsible(event)]
+            roles += [(site, "patient") for site in _blast_sites(event)]
             for argument, role in roles:
                 argument = _antecedent(argument)
                 if argument.lower_ in _NON_TARGETS or argument.pos_ == "PRON":
@@ -469,6 +473,20 @@ def _named_victims(victims: Token) -> list[Token]:
             if _is_person(person)
         ]
     return named
+
+
+def _blast_sites(event: Token) -> list[Token]:
+    """What a blast went off at, which MUC counts as its target: "a charge exploded near the American embassy"."""
+    if event.lemma_.lower() not in _BLAST_LEMMAS and not (event.lemma_.lower() == "go" and
+                                                         any(child.lower_ == "off" for child in event.children)):
+        return []
+    return [
+        pobj
+        for prep in event.children
+        if prep.dep_ == "prep" and prep.lower_ in _BLAST_SITE_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _doers(verb: Token) -> list[Token]:
