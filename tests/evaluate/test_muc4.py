@@ -183,3 +183,13 @@ def test_sabotage_and_what_a_blast_went_off_at_are_targets(nlp):
     )
     roles = extract_roles(nlp(readable(original)), original)
     assert roles["phys_tgt_id"] == ["PYLONS", "TRANSFORMERS", "AMERICAN EMBASSY"]
+
+
+def test_members_of_a_spelled_out_front_are_its_people_and_a_stray_by_object_is_the_perpetrator(nlp):
+    original = (
+        "MEMBERS OF THE MORAZANIST PATRIOTIC FRONT (FPM) ATTACKED A BRIDGE. "
+        "THE BODIES OF THE PRIESTS MURDERED LAST FRIDAY (17 NOVEMBER) BY UNIFORMED INDIVIDUALS WERE BURIED TODAY."
+    )
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["perp_individual_id"] == ["MEMBERS OF THE MORAZANIST PATRIOTIC FRONT", "UNIFORMED INDIVIDUALS"]
+    assert roles["perp_organization_id"] == ["MORAZANIST PATRIOTIC FRONT"]

@@ -59,6 +59,7 @@ _PHYSICAL_TARGET_HEADS = frozenset(
 )
 _BLAST_LEMMAS = frozenset("explode detonate blow".split())
 _BLAST_SITE_PREPOSITIONS = frozenset("near outside at inside in beside".split())
+_MEMBER_NOUNS = frozenset({"member", "militant", "sympathizer"})
 _VICTIM_NOUNS = frozenset({"victim", "hostage"})
 _HOSTAGE_LEMMAS = frozenset({"take", "hold"})  # "were taken hostage", "are being held hostage"
 _HARM_TO_PEOPLE = _HOSTAGE_LEMMAS | frozenset(
@@ -288,7 +289,10 @@ def _is_human(token: Token) -> bool:
 
 def _is_organisation(token: Token, phrase: str, groups: dict[str, str]) -> bool:
     """A named body: a group the report names with its acronym, an organisation noun ("front", "cartel") or a
-    proper name that is not a person's. "A group of terrorists" is people, not an organisation."""
+    proper name that is not a person's. "A group of terrorists" is people, not an organisation, and so are "members
+    of the FMLN" (whose group comes with them)."""
+    if token.lemma_.lower() in _MEMBER_NOUNS:
+        return False
     if _named_groups(phrase, groups) or any(True for _ in actor_dictionary().find_groups(phrase, None, None)):
         return True
     if token.lemma_.lower() in _ORGANISATION_HEADS:
@@ -364,7 +368,7 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
         for event in events:
             roles = [(argument, _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument))
                      for argument in _arguments(event)]
-            roles += [(party, "agent") for party in _held_responsible(event)]
+            roles += [(party, "agent") for party in (*_held_responsible(event), *_stray_by_agent(event))]
             roles += [(site, "patient") for site in _blast_sites(event)]
             for argument, role in roles:
                 argument = _antecedent(argument)
@@ -487,6 +491,19 @@ def _blast_sites(event: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
+
+
+def _stray_by_agent(event: Token) -> list[Token]:
+    """The "by" object the parser hung on the wrong word: in "the Jesuits murdered last Friday (17 November) by
+    uniformed individuals were buried" it hangs on "bodies"; it follows the participle before any other verb."""
+    if event.tag_ != "VBN" or any(child.dep_ == "agent" for child in event.children):
+        return []
+    for token in event.doc[event.i + 1 : min(event.i + 12, event.sent.end)]:
+        if token.pos_ in {"VERB", "AUX"}:
+            return []
+        if token.lower_ == "by" and token.head.pos_ in {"NOUN", "PROPN"}:
+            return [child for child in token.children if child.dep_ == "pobj"]
+    return []
 
 
 def _doers(verb: Token) -> list[Token]:
