@@ -193,3 +193,9 @@ def test_members_of_a_spelled_out_front_are_its_people_and_a_stray_by_object_is_
     roles = extract_roles(nlp(readable(original)), original)
     assert roles["perp_individual_id"] == ["MEMBERS OF THE MORAZANIST PATRIOTIC FRONT", "UNIFORMED INDIVIDUALS"]
     assert roles["perp_organization_id"] == ["MORAZANIST PATRIOTIC FRONT"]
+
+
+def test_a_victim_named_beside_a_noun_outside_the_human_noun_list(nlp):
+    original = "JUDGES PROTESTED THE ASSASSINATION OF THEIR COLLEAGUE MARIELA ESPINOSA ARANGO IN MEDELLIN."
+    roles = extract_roles(nlp(readable(original)), original)
+    assert roles["hum_tgt_name"] == ["MARIELA ESPINOSA ARANGO"]

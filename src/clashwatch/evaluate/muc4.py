@@ -59,6 +59,7 @@ _PHYSICAL_TARGET_HEADS = frozenset(
 )
 _BLAST_LEMMAS = frozenset("explode detonate blow".split())
 _BLAST_SITE_PREPOSITIONS = frozenset("near outside at inside in beside".split())
+_NOT_PEOPLE = frozenset("ORG NORP GPE LOC DATE TIME CARDINAL ORDINAL QUANTITY MONEY PERCENT EVENT LAW LANGUAGE".split())
 _MEMBER_NOUNS = frozenset({"member", "militant", "sympathizer"})
 _VICTIM_NOUNS = frozenset({"victim", "hostage"})
 _HOSTAGE_LEMMAS = frozenset({"take", "hold"})  # "were taken hostage", "are being held hostage"
@@ -278,7 +279,9 @@ def _leading_filler(words: list[str], quantities: bool) -> int:
 
 
 def _is_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"})
+    """A PERSON entity, or a proper noun that no entity type calls something else than a person: in truecased
+    capitals the tagger takes many a surname for a building or a product ("Rodriguez Gacha" as a FAC)."""
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in _NOT_PEOPLE)
 
 
 def _is_human(token: Token) -> bool:
@@ -544,9 +547,9 @@ def _named_people(token: Token) -> list[Token]:
     Espinosa Arango", "the two Italians, Roberto Roascio and Mario Accurso")."""
     if _is_person(token):
         return [token]
-    if not _is_human(token):
-        return []
-    named = [child for child in token.children if child.dep_ in {"appos", "compound"} and _is_person(child)]
+    # beside a noun the human-noun list lacks ("colleague"), only a name the entity recogniser calls a person
+    named_as = _is_person if _is_human(token) else (lambda child: child.ent_type_ == "PERSON")
+    named = [child for child in token.children if child.dep_ in {"appos", "compound"} and named_as(child)]
     return [person for child in named for person in (child, *child.conjuncts) if _is_person(person)]
 
 
