@@ -18,7 +18,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -436,14 +436,9 @@ def _held_responsible(event: Token) -> list[Token]:
     parties: list[Token] = []
     if event.dep_ in {"dobj", "nsubjpass"} and event.head.lemma_.lower() in _ATTRIBUTION_LEMMAS:
         # the parser hangs "on X" of "blamed the bombing on X" on either word; "attributed the attack on X to Y"
-        blamed_on = [child for child in event.children if child.lower_ == "on" and event.head.lemma_ != "attribute"]
-        parties += [
-            pobj
-            for prep in (*event.head.children, *blamed_on)
-            if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "on"}
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
+        parties += _objects_of(event.head.children, {"to", "on"}, {"prep", "dative"})
+        if event.head.lemma_ != "attribute":
+            parties += _objects_of(event.children, {"on"}, {"prep"})
     if event.dep_ == "dobj" and event.head.lemma_.lower() in _COMMAND_LEMMAS:
         parties += _doers(event.head)
     if event.dep_ in {"pobj", "pcomp"} and (preposition := event.head).dep_ in {"prep", "agent"}:
@@ -470,15 +465,8 @@ def _named_victims(victims: Token) -> list[Token]:
     "lists the kidnap victims as X"."""
     named = _named_people(victims)
     if victims.dep_ in {"nsubjpass", "dobj"}:
-        named += [
-            person
-            for prep in victims.head.children
-            if prep.dep_ == "prep" and prep.lower_ == "as"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-            for person in (pobj, *pobj.conjuncts)
-            if _is_person(person)
-        ]
+        objects = _objects_of(victims.head.children, {"as"}, {"prep"})
+        named += [person for pobj in objects for person in (pobj, *pobj.conjuncts) if _is_person(person)]
     return named
 
 
@@ -487,13 +475,7 @@ def _blast_sites(event: Token) -> list[Token]:
     if event.lemma_.lower() not in _BLAST_LEMMAS and not (event.lemma_.lower() == "go" and
                                                          any(child.lower_ == "off" for child in event.children)):
         return []
-    return [
-        pobj
-        for prep in event.children
-        if prep.dep_ == "prep" and prep.lower_ in _BLAST_SITE_PREPOSITIONS
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    return _objects_of(event.children, _BLAST_SITE_PREPOSITIONS, {"prep"})
 
 
 def _stray_by_agent(event: Token) -> list[Token]:
@@ -512,10 +494,18 @@ def _stray_by_agent(event: Token) -> list[Token]:
 def _doers(verb: Token) -> list[Token]:
     """The subject of ``verb``, or its "by" object in the passive."""
     subjects = [child for child in verb.children if child.dep_ == "nsubj"]
-    by_objects = [
-        pobj for agent in verb.children if agent.dep_ == "agent" for pobj in agent.children if pobj.dep_ == "pobj"
+    return subjects + _objects_of(verb.children, {"by"}, {"agent"})
+
+
+def _objects_of(prepositions: Iterable[Token], words: Collection[str], deps: Collection[str]) -> list[Token]:
+    """The objects of those ``prepositions`` that are one of ``words`` attached as one of ``deps``."""
+    return [
+        pobj
+        for preposition in prepositions
+        if preposition.dep_ in deps and preposition.lower_ in words
+        for pobj in preposition.children
+        if pobj.dep_ == "pobj"
     ]
-    return subjects + by_objects
 
 
 def _nominal_role(argument: Token) -> str | None:
