@@ -204,3 +204,10 @@ def test_a_victim_named_beside_a_noun_outside_the_human_noun_list(nlp):
     original = "JUDGES PROTESTED THE ASSASSINATION OF THEIR COLLEAGUE MARIELA ESPINOSA ARANGO IN MEDELLIN."
     roles = roles_of(nlp, original)
     assert roles["hum_tgt_name"] == ["MARIELA ESPINOSA ARANGO"]
+
+
+def test_a_word_without_a_vowel_is_a_group_and_army_troops_are_the_armys(nlp):
+    original = "THE GOVERNMENT SAID THE FPMR IS RESPONSIBLE FOR THE ATTACK. GUATEMALAN ARMY TROOPS KILLED NINE PEASANTS."
+    roles = roles_of(nlp, original)
+    assert roles["perp_organization_id"] == ["FPMR", "GUATEMALAN ARMY"]
+    assert roles["perp_individual_id"] == ["GUATEMALAN ARMY TROOPS"]

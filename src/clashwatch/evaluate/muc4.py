@@ -296,6 +296,8 @@ def _is_organisation(token: Token, phrase: str, groups: dict[str, str]) -> bool:
     of the FMLN" (whose group comes with them)."""
     if token.lemma_.lower() in _MEMBER_NOUNS:
         return False
+    if len(token.text) > 1 and token.is_alpha and not set(token.lower_) & set("aeiouy"):
+        return True  # a word without a vowel is an acronym: "FMLN", "FPMR"
     if _named_groups(phrase, groups) or any(True for _ in actor_dictionary().find_groups(phrase, None, None)):
         return True
     if token.lemma_.lower() in _ORGANISATION_HEADS:
@@ -571,7 +573,7 @@ def _full_name(original: str, token: Token) -> str:
 
 
 def _organisations_of_members(person: Token, original: str) -> list[str]:
-    """ "members of the FMLN" and "FMLN guerrillas" acted for the FMLN."""
+    """ "members of the FMLN" and "FMLN guerrillas" acted for the FMLN, "army troops" for the army."""
     members_of = [
         grandchild
         for child in person.children
@@ -582,11 +584,12 @@ def _organisations_of_members(person: Token, original: str) -> list[str]:
     named_by = [
         child
         for child in person.lefts
-        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ != "PERSON"
+        if child.dep_ == "compound"
+        and ((child.pos_ == "PROPN" and child.ent_type_ != "PERSON") or child.lemma_.lower() in _ORGANISATION_HEADS)
     ]
-    return [_phrase(original, token) for token in members_of] + [
-        original[token.left_edge.idx : token.idx + len(token.text)] for token in named_by
-    ]
+    # the modifiers name one body together: "Guatemalan army troops" acted for the Guatemalan army
+    named = [original[named_by[0].left_edge.idx : named_by[-1].idx + len(named_by[-1].text)]] if named_by else []
+    return [_phrase(original, token) for token in members_of] + named
 
 
 def _arguments(event: Token) -> Iterable[Token]:
