@@ -211,3 +211,8 @@ def test_a_word_without_a_vowel_is_a_group_and_army_troops_are_the_armys(nlp):
     roles = roles_of(nlp, original)
     assert roles["perp_organization_id"] == ["FPMR", "GUATEMALAN ARMY"]
     assert roles["perp_individual_id"] == ["GUATEMALAN ARMY TROOPS"]
+
+
+def test_a_charge_is_a_weapon_only_when_said_so(nlp):
+    original = "THE COURT HEARD THE CHARGES AGAINST THE MEN WHO BOMBED THE BANK WITH A DYNAMITE CHARGE."
+    assert roles_of(nlp, original)["incident_instrument_id"] == ["DYNAMITE CHARGE"]

@@ -75,6 +75,7 @@ _WEAPON_HEADS = frozenset(
     "bomb dynamite explosive grenade rocket mortar machinegun rifle mine gun pistol revolver "
     "launcher charge device firearm shotgun submachinegun missile stone molotov cocktail gel weapon".split()
 )
+_WEAPONS_ONLY_WHEN_SAID = frozenset({"charge", "device"})
 _POSSESSION_LEMMAS = frozenset(
     "seize capture confiscate find discover recover possess carry hold have store buy sell smuggle supply send "
     "deliver receive hand surrender cache include".split()
@@ -404,10 +405,15 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
 
 def _is_weapon(token: Token) -> bool:
     """A weapon noun heading its phrase or naming an attack ("dynamite attacks"), unless it was seized or found:
-    arms caches and captured materiel are no incident's instrument."""
+    arms caches and captured materiel are no incident's instrument. A "charge" or "device" is one only when said
+    so ("a dynamite charge", "an explosive device"), not the charges a court hears."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in _WEAPON_HEADS:
         return False
     if token.dep_ == "compound" and token.head.lemma_.lower() not in _ATTACK_NOUNS:
+        return False
+    if token.lemma_.lower() in _WEAPONS_ONLY_WHEN_SAID and not any(
+        child.dep_ in {"amod", "compound"} for child in token.children
+    ):
         return False
     verb = next((ancestor for ancestor in token.ancestors if ancestor.pos_ in {"VERB", "AUX"}), None)
     return verb is None or verb.lemma_.lower() not in _POSSESSION_LEMMAS
