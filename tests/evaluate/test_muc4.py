@@ -216,3 +216,9 @@ def test_a_word_without_a_vowel_is_a_group_and_army_troops_are_the_armys(nlp):
 def test_a_charge_is_a_weapon_only_when_said_so(nlp):
     original = "THE COURT HEARD THE CHARGES AGAINST THE MEN WHO BOMBED THE BANK WITH A DYNAMITE CHARGE."
     assert roles_of(nlp, original)["incident_instrument_id"] == ["DYNAMITE CHARGE"]
+
+
+def test_setting_off_a_device_is_no_attack_but_setting_fire_is(nlp):
+    original = "TWO PEASANTS SET OFF A MINE NEAR THE ROAD. LATER GUERRILLAS SET FIRE TO A BUS."
+    roles = roles_of(nlp, original)
+    assert roles["perp_individual_id"] == ["GUERRILLAS"]

@@ -37,7 +37,7 @@ _INCIDENT_SENTENCES = 6
 
 _ATTACK_LEMMAS = frozenset(
     "attack kill murder assassinate bomb shoot kidnap abduct burn destroy explode blow damage dynamite ambush "
-    "massacre injure wound raid hit detonate hurl throw set fire machinegun torture execute seize hijack "
+    "massacre injure wound raid hit detonate hurl throw fire machinegun torture execute seize hijack "
     "plant strike assault sabotage".split()
 )
 # Perpetrator heads beyond the actor dictionary's human nouns; a subject that is none of these ("a bomb exploded")
@@ -434,6 +434,15 @@ def _is_attack(token: Token) -> bool:
         or (lemma == "carry" and "out" in children)
         or (lemma == "claim" and "responsibility" in children)
         or (lemma in _HOSTAGE_LEMMAS and "hostage" in children)
+        or (lemma == "set" and _sets_on_fire(token))
+    )
+
+
+def _sets_on_fire(verb: Token) -> bool:
+    """ "set fire to", "set ablaze", "set on fire"; not "set off a device", which its victims may do."""
+    return any(
+        child.lower_ in {"fire", "ablaze"} or (child.lower_ == "on" and any(g.lower_ == "fire" for g in child.children))
+        for child in verb.children
     )
 
 
