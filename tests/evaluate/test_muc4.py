@@ -152,10 +152,11 @@ def test_whoever_the_report_holds_responsible_is_the_perpetrator(nlp, original, 
     assert roles_of(nlp, original)[role] == expected
 
 
-def test_a_vague_quantity_is_no_part_of_a_target(nlp):
-    original = "GUERRILLAS DYNAMITED SEVERAL HOMES AND APPROXIMATELY 50 SHOPS, AND TWO BUSES."
+def test_a_quantity_is_no_part_of_a_target_but_of_a_perpetrator(nlp):
+    original = "TWO GUNMEN DYNAMITED SEVERAL HOMES AND APPROXIMATELY 50 SHOPS, AND 3 BUSES."
     roles = roles_of(nlp, original)
-    assert roles["phys_tgt_id"] == ["HOMES", "SHOPS", "TWO BUSES"]
+    assert roles["phys_tgt_id"] == ["HOMES", "SHOPS", "BUSES"]
+    assert roles["perp_individual_id"] == ["TWO GUNMEN"]
 
 
 def test_hostages_named_beside_their_nationality_and_victims_named_later(nlp):

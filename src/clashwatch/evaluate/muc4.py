@@ -95,6 +95,7 @@ _TITLES = frozenset(
     "councilman councilor magistrate commissioner".split()
 )
 _VAGUE_QUANTITIES = frozenset("many several some various numerous few dozens hundreds".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 _HEDGES = frozenset("approximately about around nearly almost some over".split())
 _NON_TARGETS = frozenset({"it", "them", "him", "her", "they", "this", "that", "which", "who", "people", "one"})
 _DETERMINERS = frozenset("a an the his her its their our your this that these those another".split())
@@ -270,11 +271,13 @@ def _phrase(original: str, token: Token, with_complements: bool = False) -> str:
 
 
 def _leading_filler(words: list[str], quantities: bool) -> int:
-    """How many opening words are no part of the name: an article or possessive, and for targets a vague quantity,
-    which MUC's strings leave out ("several homes", "approximately 50 neighboring residences"); a plain count
-    stays ("two vehicles")."""
+    """How many opening words are no part of the name: an article or possessive, and for targets and weapons a
+    quantity, which MUC's strings leave out ("several homes", "approximately 50 neighboring residences", "two
+    transformers"); perpetrators keep theirs ("two paid assassins")."""
     first = words[0].lower()
     if first in _DETERMINERS or (quantities and first in _VAGUE_QUANTITIES):
+        return 1
+    if quantities and (first[:1].isdigit() or first in _NUMBER_WORDS):
         return 1
     return 2 if quantities and first in _HEDGES and len(words) > 2 and words[1][:1].isdigit() else 0
 
