@@ -223,3 +223,8 @@ def test_setting_off_a_device_is_no_attack_but_setting_fire_is(nlp):
     original = "TWO PEASANTS SET OFF A MINE NEAR THE ROAD. LATER GUERRILLAS SET FIRE TO A BUS."
     roles = roles_of(nlp, original)
     assert roles["perp_individual_id"] == ["GUERRILLAS"]
+
+
+def test_the_death_of_a_named_person_makes_a_victim(nlp):
+    original = "THE POLICE REPORTED THE DEATH OF SENATOR RAUL ECHEVERRY IN THE ATTACK."
+    assert roles_of(nlp, original)["hum_tgt_name"] == ["RAUL ECHEVERRY"]
