@@ -1,14 +1,18 @@
 """MUC-4 terrorism templates (GRIT's processed form): perpetrators, targets, victims and weapons per document.
 
-Roles come from the same machinery as ACLED actors: the parse says who acts (``argument_role``) around an attack verb
-or noun in the first violent sentences of the (truecased) report; a perpetrator is an organisation when it is a named
-group (one the report spells out with its acronym, "Farabundo Marti National Liberation Front (FMLN)", reported by
-its full name) or its head noun names a body ("front", "army", "cartel"), while "a group of terrorists" is people;
-a victim is a named person on the receiving end (also beside a human noun or behind "who"), reported by the fullest
-form of the name in the report; a physical target is a building, installation, vehicle or piece of infrastructure
-attacked; weapons come from a lexicon, unless seized or found. Each coordinated noun is its own filler, and one
-string is kept per entity, since every extra string for a matched entity is a false positive. Scoring follows GRIT (Du et al., 2021): per document and role, a predicted string is
-correct when it equals, after normalisation, a mention of a not-yet-matched gold entity; micro P/R/F1 over all roles.
+The upper-case wire text is truecased first: a word outside the English lexicon is a name, and so is a given name or
+surname (Faker's lists) that is also a dictionary word where it stands beside another name. Roles come from the same
+machinery as ACLED actors: the parse says who acts (``argument_role``) around an attack verb or noun in the first
+violent sentences of the report, and who the report holds responsible ("blamed on", "responsible for", "arrested
+for"); a perpetrator is an organisation when it is a named group (one the report spells out with its acronym,
+"Farabundo Marti National Liberation Front (FMLN)", reported by its full name) or its head noun names a body
+("front", "army", "cartel"), while "a group of terrorists" is people; a victim is a named person on the receiving
+end (also beside a human noun, behind "who", or named as a victim or hostage), reported by the fullest form of the
+name in the report; a physical target is a building, installation, vehicle or piece of infrastructure attacked or
+blasted; weapons come from a lexicon, unless seized or found. Each coordinated noun is its own filler, and one
+string is kept per entity, since every extra string for a matched entity is a false positive. Scoring follows GRIT
+(Du et al., 2021): per document and role, a predicted string is correct when it equals, after normalisation, a
+mention of a not-yet-matched gold entity; micro P/R/F1 over all roles.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ _PERPETRATOR_NOUNS = frozenset(
     "assassin suspect squad column band subversive group killer hitman commando unit individual man woman".split()
 )
 _ATTACK_NOUNS = frozenset(
-    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid death destruction sabotage".split()
+    "attack murder assassination killing kidnapping abduction bombing massacre ambush explosion raid death destruction "
+    "sabotage".split()
 )
 # What MUC counts as a physical target: buildings, installations, vehicles and infrastructure, not places or people.
 _PHYSICAL_TARGET_HEADS = frozenset(
@@ -375,8 +380,10 @@ def extract_roles(doc: Doc, original: str) -> dict[str, list[str]]:
     for events in incident_sentences[:_INCIDENT_SENTENCES]:
         sentence = events[0].sent
         for event in events:
-            roles = [(argument, _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument))
-                     for argument in _arguments(event)]
+            roles = [
+                (argument, _nominal_role(argument) if event.pos_ == "NOUN" else argument_role(argument))
+                for argument in _arguments(event)
+            ]
             roles += [(party, "agent") for party in (*_held_responsible(event), *_stray_by_agent(event))]
             roles += [(site, "patient") for site in _blast_sites(event)]
             for argument, role in roles:
@@ -444,7 +451,8 @@ def _is_attack(token: Token) -> bool:
 def _sets_on_fire(verb: Token) -> bool:
     """ "set fire to", "set ablaze", "set on fire"; not "set off a device", which its victims may do."""
     return any(
-        child.lower_ in {"fire", "ablaze"} or (child.lower_ == "on" and any(g.lower_ == "fire" for g in child.children))
+        child.lower_ in {"fire", "ablaze"}
+        or (child.lower_ == "on" and any(grandchild.lower_ == "fire" for grandchild in child.children))
         for child in verb.children
     )
 
@@ -492,8 +500,8 @@ def _named_victims(victims: Token) -> list[Token]:
 
 def _blast_sites(event: Token) -> list[Token]:
     """What a blast went off at, which MUC counts as its target: "a charge exploded near the American embassy"."""
-    if event.lemma_.lower() not in _BLAST_LEMMAS and not (event.lemma_.lower() == "go" and
-                                                         any(child.lower_ == "off" for child in event.children)):
+    goes_off = event.lemma_.lower() == "go" and any(child.lower_ == "off" for child in event.children)
+    if event.lemma_.lower() not in _BLAST_LEMMAS and not goes_off:
         return []
     return _objects_of(event.children, _BLAST_SITE_PREPOSITIONS, {"prep"})
 
