@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import string
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from clashwatch.evaluate.metrics import PRF, prf
 from clashwatch.extract.actors import HUMAN_NOUNS, actor_dictionary, argument_role, noun_phrase_chars
+from clashwatch.extract.places.names import name_key
 
 ROLES = ("perp_individual_id", "perp_organization_id", "phys_tgt_id", "hum_tgt_name", "incident_instrument_id")
 GRIT_TEST_MICRO_F1 = 0.545  # GRIT's published micro-F1 on the MUC-4 test split
@@ -194,7 +194,7 @@ _NAME_LOCALES = ("es_ES", "es_MX", "es_CO", "es_CL", "es_AR", "pt_BR", "en_US", 
 
 @lru_cache(maxsize=1)
 def person_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Given names and surnames (lower case, without accents) from Faker's person providers."""
+    """Given names and surnames from Faker's person providers, as name keys (lower case, without accents)."""
     import importlib
 
     given: set[str] = set()
@@ -209,13 +209,9 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
             if isinstance(value, (tuple, list, dict))
         }
         for key in ("first_names", "first_names_male", "first_names_female"):
-            given.update(_plain(name) for name in tables.get(key, ()))
-        surnames.update(_plain(name) for name in tables.get("last_names", ()))
+            given.update(name_key(name) for name in tables.get(key, ()))
+        surnames.update(name_key(name) for name in tables.get("last_names", ()))
     return frozenset(given), frozenset(surnames)
-
-
-def _plain(name: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(char))
 
 
 @lru_cache(maxsize=1)
