@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from clashwatch.evaluate.metrics import PRF, prf
 from clashwatch.extract.actors import HUMAN_NOUNS, actor_dictionary, argument_role, noun_phrase_chars
+from clashwatch.extract.dates.lexicon import NUMBER_WORDS
 from clashwatch.extract.places.names import name_key
 
 ROLES = ("perp_individual_id", "perp_organization_id", "phys_tgt_id", "hum_tgt_name", "incident_instrument_id")
@@ -100,7 +101,6 @@ _TITLES = frozenset(
     "councilman councilor magistrate commissioner".split()
 )
 _VAGUE_QUANTITIES = frozenset("many several some various numerous few dozens hundreds".split())
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 _HEDGES = frozenset("approximately about around nearly almost some over".split())
 _NON_TARGETS = frozenset({"it", "them", "him", "her", "they", "this", "that", "which", "who", "people", "one"})
 _DETERMINERS = frozenset("a an the his her its their our your this that these those another".split())
@@ -278,7 +278,7 @@ def _leading_filler(words: list[str], quantities: bool) -> int:
     first = words[0].lower()
     if first in _DETERMINERS or (quantities and first in _VAGUE_QUANTITIES):
         return 1
-    if quantities and (first[:1].isdigit() or first in _NUMBER_WORDS):
+    if quantities and (first[:1].isdigit() or first in NUMBER_WORDS):
         return 1
     return 2 if quantities and first in _HEDGES and len(words) > 2 and words[1][:1].isdigit() else 0
 
