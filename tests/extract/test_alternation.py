@@ -1,11 +1,11 @@
-"""The first-letter dispatch must find exactly what the plain alternation finds."""
+"""The first-letter dispatch and the phrase trie must find exactly what the plain alternations find."""
 
 import json
 import re
 
 import pytest
 
-from clashwatch.extract.alternation import PatternIndex, word_alternation, word_alternations
+from clashwatch.extract.alternation import PatternIndex, phrase_trie, word_alternation, word_alternations
 from clashwatch.extract.event_types import _LEXICON_PATH
 
 TEXT = (
@@ -91,3 +91,36 @@ def test_one_pass_finds_what_each_date_rule_finds() -> None:
     expected = {rule.name: found(rule.pattern, DATED_TEXT) for rule in RULES}
     assert scanned(index, DATED_TEXT) == expected
     assert sum(bool(matches) for matches in expected.values()) >= 15
+
+
+def longest_first(phrases: list[str], flags: int) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])", flags)
+
+
+def trie(phrases: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + phrase_trie(phrases, ignore_case=bool(flags & re.IGNORECASE)) + r")(?![\w-])", flags)
+
+
+PHRASE_TEXT = (
+    "New York police and the new yorker; Al-Shabaab and al Shabaab fighters in Al Bayda; the U.N. and UN staff; "
+    "Armenian, Armenia's and ARMENIA forces; [brackets] and a^b-c; Côte d'Ivoire, COTE D'IVOIRE."
+)
+PHRASE_LISTS = [
+    ["New", "new york", "New York police", "Yorker"],  # a longer phrase in another case still wins
+    ["Al-Shabaab", "al shabaab", "Al", "Al Bayda", "Bayda"],
+    ["U.N.", "UN", "U.N", "Armenia", "Armenian", "ARMENIA"],
+    ["[brackets]", "a^b-c", "Côte d'Ivoire", "COTE D'IVOIRE", "d'Ivoire"],  # characters special to regexes
+]
+
+
+@pytest.mark.parametrize("phrases", PHRASE_LISTS)
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_phrase_trie_finds_what_the_longest_first_alternation_finds(phrases: list[str], flags: int) -> None:
+    expected = [(match.span(1), match.group(1)) for match in longest_first(phrases, flags).finditer(PHRASE_TEXT)]
+    assert [(match.span(1), match.group(1)) for match in trie(phrases, flags).finditer(PHRASE_TEXT)] == expected
+    assert expected  # the text exercises each list
+
+
+def test_phrase_trie_of_no_phrase_matches_nothing() -> None:
+    assert re.compile(phrase_trie([])).search("anything") is None

@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SentenceSpan
 
-from clashwatch.extract.alternation import dispatched
+from clashwatch.extract.alternation import phrase_trie
 from clashwatch.ingest.dateline import find_dateline
 from clashwatch.nlp import doc_text, span_text
 from clashwatch.paths import PACKAGE_DATA
@@ -156,13 +156,11 @@ def _acronym_and_word_patterns(phrases: Iterable[str]) -> tuple[re.Pattern[str] 
 
 
 def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    if not ordered:
+    """The longest of ``phrases`` at each place it stands as a whole word (group 1)."""
+    phrases = set(phrases)
+    if not phrases:
         return None
-    escaped = [re.escape(phrase) for phrase in ordered]
-    # case-insensitive alternatives are grouped by first letter, which re cannot skip by itself under IGNORECASE
-    body = dispatched(escaped) if flags & re.IGNORECASE else "|".join(escaped)
-    return re.compile(r"(?<![\w-])(" + body + r")(?![\w-])", flags)
+    return re.compile(r"(?<![\w-])(" + phrase_trie(phrases, ignore_case=bool(flags & re.IGNORECASE)) + r")(?![\w-])", flags)
 
 
 def _is_acronym(phrase: str) -> bool:

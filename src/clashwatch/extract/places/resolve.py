@@ -94,12 +94,41 @@ def contains(area: Place, place: Place) -> bool:
     return False
 
 
+_PROXIMITY, _CONTAINMENT = "proximity", "containment"
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """What a candidate's context bonus needs that no round of resolution changes."""
+
+    in_actor_country: bool
+    qualified: bool  # a qualifier or container written with the name contains the place
+    nearness: str | None  # how the other names' places bear on it: _PROXIMITY, _CONTAINMENT or not at all
+
+
+def _standing(candidate: Candidate, mention: Mention, actor_iso2s: set[str]) -> _Standing:
+    place = candidate.place
+    # A qualifier may itself be ambiguous ("Georgia"): any of its candidates that contains this place counts.
+    qualifiers = mention.qualifiers + mention.containers
+    if place.feature in LOCAL_FEATURES:
+        nearness = _PROXIMITY
+    elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
+        nearness = _CONTAINMENT
+    else:
+        nearness = None
+    return _Standing(
+        in_actor_country=place.country_iso2 in actor_iso2s,
+        qualified=any(contains(other.place, place) for qualifier in qualifiers for other in qualifier.candidates),
+        nearness=nearness,
+    )
+
+
 class _ArticleContext:
     """What the other mentions of the article currently say: their likely places, countries and provinces."""
 
-    def __init__(self, mentions: list[Mention], keys: list[str], scores: list[list[float]], actor_iso2s: set[str]):
+    def __init__(self, mentions: list[Mention], keys: list[str], scores: list[list[float]], local: _LocalPlaces):
         self.keys = keys  # each mention's name key
-        self.actor_iso2s = actor_iso2s
+        self.local = local
         chosen = [mention.candidates[max(range(len(row)), key=row.__getitem__)] for mention, row in zip(mentions, scores)]
         self.countries: Counter = Counter()
         self.countries_by_key: dict[str, Counter] = {}
@@ -141,23 +170,21 @@ class _ArticleContext:
         self._proximity: dict[tuple[str, int], float] | None = None
         self._others: dict[str, tuple[Counter, float]] = {}
 
-    def bonus(self, candidate: Candidate, mention: Mention, key: str) -> float:
+    def bonus(self, candidate: Candidate, standing: _Standing, key: str) -> float:
         place = candidate.place
         others, total = self._other_countries(key)
         # Normalised by at least one place's worth, so that a lone nationality word weighs only what it counts.
         score = COUNTRY_CONTEXT_WEIGHT * others[place.country_iso2] / max(total, 1.0) if place.country_iso2 else 0.0
-        if place.country_iso2 in self.actor_iso2s:
+        if standing.in_actor_country:
             score += ACTOR_COUNTRY_BONUS
         province_key = self.provinces.get((place.country_iso2, place.admin1))
         if place.feature in LOCAL_FEATURES and province_key is not None and province_key != key:
             score += PROVINCE_CONTEXT_BONUS
-        # A qualifier may itself be ambiguous ("Georgia"): any of its candidates that contains this place counts.
-        qualifiers = mention.qualifiers + mention.containers
-        if any(contains(other.place, place) for qualifier in qualifiers for other in qualifier.candidates):
+        if standing.qualified:
             score += QUALIFIER_BONUS
-        if place.feature in LOCAL_FEATURES:
+        if standing.nearness is _PROXIMITY:
             score += PROXIMITY_WEIGHT * self.proximity(place, key)
-        elif place.feature in {"admin1", "country"} and not _names_a_town_within(place, mention):
+        elif standing.nearness is _CONTAINMENT:
             score += PROXIMITY_WEIGHT * self.containment(place, key)
         return score
 
@@ -187,36 +214,46 @@ class _ArticleContext:
 
     def _supports(self) -> dict[tuple[str, int], float]:
         """``proximity`` of every name's local places, from one distance matrix rather than one pass per place."""
-        pairs = {
-            (key, candidate.place.id): candidate.place
-            for key, mention in zip(self.keys, self._mentions)
-            for candidate in mention.candidates
-            if candidate.place.feature in LOCAL_FEATURES
-        }
+        local = self.local
         if not self.group_starts:
-            return dict.fromkeys(pairs, 0.0)
-        places = list(pairs.values())
-        latitude = numpy.array([[math.radians(place.latitude)] for place in places])
-        longitude = numpy.array([[math.radians(place.longitude)] for place in places])
-        cosine = numpy.array([[math.cos(math.radians(place.latitude))] for place in places])
+            return dict.fromkeys(local.pairs, 0.0)
         latitudes, longitudes = self.option_points[:, 0], self.option_points[:, 1]
         haversine = (
-            numpy.sin((latitudes - latitude) / 2) ** 2
-            + cosine * numpy.cos(latitudes) * numpy.sin((longitudes - longitude) / 2) ** 2
+            numpy.sin((latitudes - local.latitude) / 2) ** 2
+            + local.cosine * numpy.cos(latitudes) * numpy.sin((longitudes - local.longitude) / 2) ** 2
         )
         distances = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.clip(haversine, 0.0, 1.0)))
         support = self.option_weights * numpy.exp(-distances / PROXIMITY_SCALE_KM)
         best_per_name = numpy.maximum.reduceat(support, self.group_starts, axis=1)
         # Each place's own name does not vouch for it: its column counts as 0, which leaves the sum exact.
         group_keys = [self.option_keys[start] for start in self.group_starts]
-        own = numpy.array([[key == group_key for group_key in group_keys] for key, _ in pairs])
+        own = local.key_numbers[:, None] == numpy.array([local.key_number[key] for key in group_keys])
         best_per_name[own] = 0.0
         others = len(group_keys) - own.sum(axis=1)
-        total = numpy.zeros(len(places))
+        total = numpy.zeros(len(local.pairs))
         for column in range(len(group_keys)):
             total += best_per_name[:, column]
-        means = numpy.divide(total, others, out=numpy.zeros(len(places)), where=others > 0)
-        return {pair: float(value) for pair, value in zip(pairs, means)}
+        means = numpy.divide(total, others, out=numpy.zeros(len(local.pairs)), where=others > 0)
+        return dict(zip(local.pairs, means.tolist()))
+
+
+class _LocalPlaces:
+    """Every name's local candidate places (towns, districts) and their coordinates, which each round's proximity
+    needs and no round changes."""
+
+    def __init__(self, mentions: list[Mention], keys: list[str]):
+        places = {
+            (key, candidate.place.id): candidate.place
+            for key, mention in zip(keys, mentions)
+            for candidate in mention.candidates
+            if candidate.place.feature in LOCAL_FEATURES
+        }
+        self.pairs = list(places)
+        self.key_number = {key: number for number, key in enumerate(dict.fromkeys(keys))}
+        self.key_numbers = numpy.array([self.key_number[key] for key, _ in self.pairs], dtype=int)
+        self.latitude = numpy.array([[math.radians(place.latitude)] for place in places.values()])
+        self.longitude = numpy.array([[math.radians(place.longitude)] for place in places.values()])
+        self.cosine = numpy.array([[math.cos(math.radians(place.latitude))] for place in places.values()])
 
 
 def _softmax(row: list[float]) -> list[float]:
@@ -231,14 +268,19 @@ def resolve(mentions: list[Mention], actor_iso2s: set[str] | None = None) -> lis
     keys = [name_key(mention.span.text) for mention in mentions]
     priors = [[prior(candidate, mention) for candidate in mention.candidates] for mention in mentions]
     scores = priors
+    local = _LocalPlaces(mentions, keys)
+    # A name with one candidate is resolved whatever its score: its context bonus changes nothing.
+    standings = [
+        [_standing(candidate, mention, actor_iso2s) for candidate in mention.candidates] if len(mention.candidates) > 1 else []
+        for mention in mentions
+    ]
     for _ in range(ROUNDS):
-        context = _ArticleContext(mentions, keys, scores, actor_iso2s)
-        # A name with one candidate is resolved whatever its score: its context bonus changes nothing.
+        context = _ArticleContext(mentions, keys, scores, local)
         scores = [
-            [score + context.bonus(candidate, mention, key) for score, candidate in zip(row, mention.candidates)]
-            if len(row) > 1
+            [score + context.bonus(candidate, standing, key) for score, candidate, standing in zip(row, mention.candidates, standing_row)]
+            if standing_row
             else row
-            for mention, row, key in zip(mentions, priors, keys)
+            for mention, row, key, standing_row in zip(mentions, priors, keys, standings)
         ]
     resolutions = []
     for mention, row in zip(mentions, scores):
